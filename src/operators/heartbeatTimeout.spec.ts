@@ -1,0 +1,145 @@
+import { TestScheduler } from 'rxjs/testing';
+import { HeartbeatTimeoutError, InvalidArgumentError } from '../errors';
+import { heartbeatTimeout } from './heartbeatTimeout';
+
+/** Jest's toEqual compares errors by message only: compare class, name and info too. */
+function errorsAsData(value: unknown): unknown {
+  if (value instanceof Error) {
+    return { class: value.constructor.name, name: value.name, message: value.message, info: (value as { info?: unknown }).info };
+  }
+  if (Array.isArray(value)) return value.map(errorsAsData);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, errorsAsData(v)]));
+  }
+  return value;
+}
+
+function marbles(fn: (helpers: Parameters<Parameters<TestScheduler['run']>[0]>[0], scheduler: TestScheduler) => void): void {
+  const scheduler = new TestScheduler((actual, expected) => expect(errorsAsData(actual)).toEqual(errorsAsData(expected)));
+  scheduler.run((helpers) => fn(helpers, scheduler));
+}
+
+describe('heartbeatTimeout', () => {
+  it('errors after `each` when the source never emits', () => {
+    marbles(({ cold, expectObservable, expectSubscriptions }, scheduler) => {
+      const source = cold('-');
+      const subs = '       ^----!';
+      const expected = '   -----#';
+      expectObservable(source.pipe(heartbeatTimeout({ each: 5, scheduler }))).toBe(
+        expected,
+        undefined,
+        new HeartbeatTimeoutError({ each: 5 }),
+      );
+      expectSubscriptions(source.subscriptions).toBe(subs);
+    });
+  });
+
+  it('completes with an empty source', () => {
+    marbles(({ cold, expectObservable, expectSubscriptions }, scheduler) => {
+      const source = cold('|');
+      expectObservable(source.pipe(heartbeatTimeout({ each: 5, scheduler }))).toBe('|');
+      expectSubscriptions(source.subscriptions).toBe('(^!)');
+    });
+  });
+
+  it('mirrors one value and completion', () => {
+    marbles(({ cold, expectObservable, expectSubscriptions }, scheduler) => {
+      const source = cold('  ----a|');
+      const expected = '     ----a|';
+      expectObservable(source.pipe(heartbeatTimeout({ each: 5, scheduler }))).toBe(expected);
+      expectSubscriptions(source.subscriptions).toBe('^----!');
+    });
+  });
+
+  it('mirrors many values that arrive within the deadline', () => {
+    marbles(({ hot, expectObservable, expectSubscriptions }, scheduler) => {
+      const source = hot('-^-a---b----c-d---|');
+      const subs = '       ^----------------!';
+      const expected = '   --a---b----c-d---|';
+      expectObservable(source.pipe(heartbeatTimeout({ each: 5, scheduler }))).toBe(expected);
+      expectSubscriptions(source.subscriptions).toBe(subs);
+    });
+  });
+
+  it('errors when a value is late, and unsubscribes from the source', () => {
+    marbles(({ hot, expectObservable, expectSubscriptions }, scheduler) => {
+      const source = hot('  --a--b---------c--|');
+      const subs = '        ^---------!';
+      const expected = '    --a--b----#';
+      expectObservable(source.pipe(heartbeatTimeout({ each: 5, scheduler, info: { url: 'wss://ws.kraken.com' } }))).toBe(
+        expected,
+        undefined,
+        new HeartbeatTimeoutError({ each: 5, url: 'wss://ws.kraken.com' }),
+      );
+      expectSubscriptions(source.subscriptions).toBe(subs);
+    });
+  });
+
+  it('errors at the deadline even if a value would come one frame later', () => {
+    marbles(({ cold, expectObservable }, scheduler) => {
+      const source = cold('----a-----b----#');
+      // a at 4 (within 5), then the deadline at 9 passes before b at 10
+      const expected = '   ----a----#';
+      expectObservable(source.pipe(heartbeatTimeout({ each: 5, scheduler }))).toBe(
+        expected,
+        { a: 'a' },
+        new HeartbeatTimeoutError({ each: 5 }),
+      );
+    });
+  });
+
+  it('passes a source error through', () => {
+    marbles(({ cold, expectObservable, expectSubscriptions }, scheduler) => {
+      const error = new Error('socket broke');
+      const source = cold('--a-#', undefined, error);
+      expectObservable(source.pipe(heartbeatTimeout({ each: 5, scheduler }))).toBe('--a-#', undefined, error);
+      expectSubscriptions(source.subscriptions).toBe('^---!');
+    });
+  });
+
+  it('releases the source and the deadline on early unsubscribe', () => {
+    marbles(({ cold, expectObservable, expectSubscriptions }, scheduler) => {
+      const source = cold('--a--b--c--');
+      const unsub = '      ^-------!   ';
+      const expected = '   --a--b--   ';
+      expectObservable(source.pipe(heartbeatTimeout({ each: 5, scheduler })), unsub).toBe(expected);
+      expectSubscriptions(source.subscriptions).toBe('^-------!');
+      // nothing is left scheduled after the unsubscription
+      scheduler.schedule(() => expect(scheduler.actions.length).toBe(0), 50);
+    });
+  });
+
+  it('uses virtual time for seconds-long deadlines', () => {
+    marbles(({ hot, expectObservable }, scheduler) => {
+      const source = hot('a 999ms b 999ms c 5s d');
+      const expected = '  a 999ms b 999ms c 4999ms #';
+      expectObservable(source.pipe(heartbeatTimeout({ each: 5000, scheduler }))).toBe(
+        expected,
+        undefined,
+        new HeartbeatTimeoutError({ each: 5000 }),
+      );
+    });
+  });
+
+  it('rejects a deadline that is not a positive finite number', () => {
+    expect(() => heartbeatTimeout({ each: 0 })).toThrow(InvalidArgumentError);
+    expect(() => heartbeatTimeout({ each: -1 })).toThrow(InvalidArgumentError);
+    expect(() => heartbeatTimeout({ each: Number.NaN })).toThrow(InvalidArgumentError);
+    expect(() => heartbeatTimeout({ each: Number.POSITIVE_INFINITY })).toThrow(InvalidArgumentError);
+  });
+
+  it('produces a typed error with name and info', () => {
+    marbles(({ cold, expectObservable }, scheduler) => {
+      const result = cold('-').pipe(heartbeatTimeout({ each: 3, scheduler, info: { url: 'wss://x' } }));
+      const seen: unknown[] = [];
+      result.subscribe({ error: (e: unknown) => seen.push(e) });
+      expectObservable(result).toBe('---#', undefined, new HeartbeatTimeoutError({ each: 3, url: 'wss://x' }));
+      scheduler.schedule(() => {
+        const err = seen[0];
+        expect(err).toBeInstanceOf(HeartbeatTimeoutError);
+        expect((err as HeartbeatTimeoutError).name).toBe('HeartbeatTimeoutError');
+        expect((err as HeartbeatTimeoutError).info).toEqual({ each: 3, url: 'wss://x' });
+      }, 4);
+    });
+  });
+});
