@@ -20,3 +20,28 @@ export {
   type ClientClosedErrorInfo,
 } from './connectionErrors';
 export { BookChecksumError, type BookChecksumErrorInfo } from './bookChecksumError';
+export {
+  ConnectionLostError,
+  SubscriptionStalledError,
+  type ConnectionLostErrorInfo,
+  type SubscriptionStalledErrorInfo,
+} from './sessionErrors';
+export { parseKrakenErrorCode, type KrakenErrorCode } from './krakenErrorCode';
+export {
+  KrakenRestError,
+  RestRequestError,
+  type KrakenRestErrorInfo,
+  type RestRequestErrorInfo,
+} from './restErrors';
+export { AuthenticationError, type AuthenticationErrorInfo } from './authenticationError';
+export { SequenceGapError, type SequenceGapErrorInfo } from './sequenceGapError';
+export { InvalidOrderError, type InvalidOrderErrorInfo, type OrderProblem } from './invalidOrderError';
+export {
+  KrakenRequestError,
+  RequestTimeoutError,
+  RequestInterruptedError,
+  type KrakenRequestErrorInfo,
+  type RequestOutcomeInfo,
+  type RequestTimeoutErrorInfo,
+  type RequestInterruptedErrorInfo,
+} from './requestErrors';

@@ -1,0 +1,205 @@
+import { Observable, ReplaySubject, Subject, asyncScheduler, defer, of, throwError, type SchedulerLike } from 'rxjs';
+import type { KrakenError } from '../errors/krakenError';
+import { InvalidArgumentError } from '../errors/protocolErrors';
+import { bookMessagesFeed, ohlcFeed, spreadFeed, tickerFeed, tradeFeed } from '../feeds/publicFeeds';
+import type { BookMessage, PublicFeedContext } from '../feeds/publicFeeds';
+import type { OhlcUpdate, Spread, Ticker, Trade } from '../feeds/values';
+import type { SystemStatusMessage } from '../protocol/messages';
+import { pingRequest } from '../protocol/requests';
+import type { BackoffConfig } from '../transport/backoff';
+import { defaultWebSocketFactory } from '../transport/defaultWebSocketFactory';
+import type { RateBudgetConfig } from '../transport/rateBudget';
+import { createReconnectingSocket } from '../transport/reconnectingSocket';
+import type { ConnectionStatus, LivenessConfig } from '../transport/reconnectingSocket';
+import { webSocketFactoryFrom } from '../transport/webSocketLike';
+import type { WebSocketFactory, WebSocketLike } from '../transport/webSocketLike';
+import { Endpoint } from './endpoint';
+import { createReqidSource } from './reqids';
+import { DEFAULT_SUBSCRIPTION_CONFIG, type SubscriptionConfig } from './session';
+import { checkDepth, checkInterval, checkOptions, checkPairs, isWsPairName } from './validateArguments';
+
+/**
+ * Options of {@link createKrakenClient}. Every field is optional.
+ * @category Client
+ * @since 0.1.0
+ */
+export interface KrakenClientConfig {
+  /** Public endpoint. Default `wss://ws.kraken.com`. */
+  readonly url?: string;
+  /** Private and trading endpoint. Default `wss://ws-auth.kraken.com`. */
+  readonly authUrl?: string;
+  /** REST API (AssetPairs, OHLC history, tokens). Default `https://api.kraken.com`. */
+  readonly restUrl?: string;
+  /**
+   * How sockets are made: a factory, or a WebSocket constructor such as the browser's
+   * native `WebSocket`. Default: the `ws` package in Node, with TLS SNI.
+   */
+  readonly webSocket?: WebSocketFactory | (new (url: string) => WebSocketLike);
+  /** Scheduler of every timer (backoff, linger, liveness, timeouts). Default `asyncScheduler`. */
+  readonly scheduler?: SchedulerLike;
+  /** How long a socket stays open after its last feed left, in ms. Default 1000. */
+  readonly lingerMs?: number;
+  /** Reconnection backoff (base, cap, attempt limit...). */
+  readonly reconnect?: Partial<BackoffConfig>;
+  /** Outgoing message budget per connection. Default: a burst of 10, then one per 100 ms. */
+  readonly rateBudget?: Partial<RateBudgetConfig>;
+  /** Liveness watchdog per socket (default: 5 s of silence is fatal, a ping after 2.5 s); `false` disables it. */
+  readonly liveness?: Partial<Omit<LivenessConfig, 'probe'>> | false;
+  /** Subscription acknowledgement and first-message timeouts, rate-limit pauses. */
+  readonly subscriptions?: Partial<SubscriptionConfig>;
+  /** How long `ping()` waits for its `pong`, in ms. Default 5000. */
+  readonly pingTimeoutMs?: number;
+}
+
+/**
+ * The defaults of {@link KrakenClientConfig}.
+ * @category Client
+ * @since 0.1.0
+ */
+export const DEFAULT_KRAKEN_CLIENT_CONFIG = Object.freeze({
+  url: 'wss://ws.kraken.com',
+  authUrl: 'wss://ws-auth.kraken.com',
+  restUrl: 'https://api.kraken.com',
+  lingerMs: 1_000,
+  pingTimeoutMs: 5_000,
+});
+
+/** Options of `ohlc()`. @category Feeds @since 0.1.0 */
+export interface OhlcOptions {
+  /** Candle interval in minutes: 1 (default), 5, 15, 30, 60, 240, 1440, 10080 or 21600. */
+  readonly interval?: number;
+}
+
+/** Options of `bookMessages()`. @category Feeds @since 0.1.0 */
+export interface BookOptions {
+  /** Levels per side: 10 (default), 25, 100, 500 or 1000. */
+  readonly depth?: number;
+}
+
+/**
+ * A Kraken WebSocket v1 client: cold feeds on one shared, reconnecting socket per endpoint.
+ * @category Client
+ * @since 0.1.0
+ */
+export interface KrakenClient {
+  /** State of the public socket; replays the current state. */
+  readonly status$: Observable<ConnectionStatus>;
+  /**
+   * Problems that did not end a feed: frames that did not decode, rate limits, stalled
+   * subscriptions, checksum resyncs. Hot; never errors.
+   */
+  readonly errors$: Observable<KrakenError>;
+  /** Kraken's `systemStatus` messages (engine online, maintenance, cancel_only...). Replays the last. */
+  readonly systemStatus$: Observable<SystemStatusMessage>;
+  /** The ticker of one or more pairs. */
+  ticker(pairs: string | readonly string[]): Observable<Ticker>;
+  /** Public trades, one value per trade, of one or more pairs. */
+  trades(pairs: string | readonly string[]): Observable<Trade>;
+  /** Best bid and offer of one or more pairs. */
+  spread(pairs: string | readonly string[]): Observable<Spread>;
+  /** The running OHLC candle, re-sent on every trade (see `toCandles()` for closed candles). */
+  ohlc(pairs: string | readonly string[], options?: OhlcOptions): Observable<OhlcUpdate>;
+  /** Raw book snapshots and updates (see `toOrderBook()`, or `book()` for a verified book). */
+  bookMessages(pairs: string | readonly string[], options?: BookOptions): Observable<BookMessage>;
+  /** Sends a `ping` on the public socket and emits the round trip in ms. */
+  ping(): Observable<number>;
+  /** Ends every feed and closes every socket for good. */
+  close(): void;
+}
+
+/**
+ * Creates a Kraken client. Nothing connects until a feed is subscribed.
+ *
+ * @example
+ * ```ts
+ * import { createKrakenClient } from 'kraken-rx';
+ * const kraken = createKrakenClient();
+ * const sub = kraken.ticker('XBT/USD').subscribe((t) => console.log(t.bid.price, t.ask.price));
+ * // later: sub.unsubscribe(); kraken.close();
+ * ```
+ * @category Client
+ * @since 0.1.0
+ */
+export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClient {
+  const scheduler = config.scheduler ?? asyncScheduler;
+  const url = config.url ?? DEFAULT_KRAKEN_CLIENT_CONFIG.url;
+  const reqids = createReqidSource();
+  const errors$ = new Subject<KrakenError>();
+  const systemStatus$ = new ReplaySubject<SystemStatusMessage>(1);
+  const webSocketFactory = toFactory(config.webSocket);
+  const subscriptionConfig: SubscriptionConfig = { ...DEFAULT_SUBSCRIPTION_CONFIG, ...config.subscriptions };
+  const pingTimeoutMs = config.pingTimeoutMs ?? DEFAULT_KRAKEN_CLIENT_CONFIG.pingTimeoutMs;
+
+  const publicSocket = createReconnectingSocket({
+    url,
+    webSocketFactory,
+    scheduler,
+    lingerMs: config.lingerMs ?? DEFAULT_KRAKEN_CLIENT_CONFIG.lingerMs,
+    ...(config.reconnect === undefined ? {} : { backoff: config.reconnect }),
+    ...(config.rateBudget === undefined ? {} : { rateBudget: config.rateBudget }),
+    liveness: config.liveness === false ? false : { ...config.liveness, probe: () => pingRequest(reqids.next()) },
+  });
+  const publicEndpoint = new Endpoint(publicSocket, {
+    url,
+    reqids,
+    scheduler,
+    config: subscriptionConfig,
+    report: (error) => errors$.next(error),
+    systemStatus: (message) => systemStatus$.next(message),
+  });
+
+  const context: PublicFeedContext = { endpoint: publicEndpoint, resolvePairs: resolveWsPairs };
+
+  /** Validates arguments on subscribe, before anything touches the network. */
+  function feed<T>(build: () => Observable<T>): Observable<T> {
+    return defer(() => {
+      try {
+        return build();
+      } catch (error) {
+        return throwError(() => error);
+      }
+    });
+  }
+
+  return {
+    status$: publicEndpoint.status$,
+    errors$: errors$.asObservable(),
+    systemStatus$: systemStatus$.asObservable(),
+    ticker: (pairs) => feed(() => tickerFeed(context, checkPairs(pairs))),
+    trades: (pairs) => feed(() => tradeFeed(context, checkPairs(pairs))),
+    spread: (pairs) => feed(() => spreadFeed(context, checkPairs(pairs))),
+    ohlc: (pairs, options) =>
+      feed(() => {
+        checkOptions(options, ['interval']);
+        return ohlcFeed(context, checkPairs(pairs), checkInterval(options?.interval));
+      }),
+    bookMessages: (pairs, options) =>
+      feed(() => {
+        checkOptions(options, ['depth']);
+        return bookMessagesFeed(context, checkPairs(pairs), checkDepth(options?.depth));
+      }),
+    ping: () => publicEndpoint.ping(pingTimeoutMs, scheduler),
+    close() {
+      publicEndpoint.close();
+      errors$.complete();
+      systemStatus$.complete();
+    },
+  };
+}
+
+function resolveWsPairs(pairs: readonly string[]): Observable<readonly string[]> {
+  const unresolved = pairs.find((pair) => !isWsPairName(pair));
+  if (unresolved === undefined) return of(pairs);
+  return throwError(
+    () => new InvalidArgumentError('pair', unresolved, 'a WebSocket pair name such as "XBT/USD" (Kraken\'s wsname)'),
+  );
+}
+
+function toFactory(webSocket: KrakenClientConfig['webSocket']): WebSocketFactory {
+  if (webSocket === undefined) return defaultWebSocketFactory;
+  // A class (constructor) has a prototype with a constructor; a factory arrow function has none.
+  if (typeof webSocket === 'function' && webSocket.prototype !== undefined && webSocket.prototype.constructor === webSocket) {
+    return webSocketFactoryFrom(webSocket as new (url: string) => WebSocketLike);
+  }
+  return webSocket as WebSocketFactory;
+}

@@ -1,0 +1,133 @@
+import {
+  EMPTY,
+  Observable,
+  Subject,
+  defer,
+  filter,
+  map,
+  merge,
+  share,
+  switchMap,
+  take,
+  takeUntil,
+  throwError,
+  timeout,
+  type SchedulerLike,
+} from 'rxjs';
+import { HeartbeatTimeoutError } from '../errors/connectionErrors';
+import { pingRequest } from '../protocol/requests';
+import type { Connection, ConnectionStatus, ReconnectingSocket } from '../transport/reconnectingSocket';
+import type { ChannelEvent } from './channelEvent';
+import { keyOf } from './channelSpec';
+import type { ChannelSpec } from './channelSpec';
+import { Session, type SessionDeps } from './session';
+
+/**
+ * One Kraken endpoint (public or private) of a client: its shared reconnecting socket, a
+ * {@link Session} per connection, and the shared channels that feeds are built from.
+ *
+ * A channel is cold and shared: the first subscriber subscribes on the server, later ones
+ * join, the last one leaving unsubscribes. On every new connection each live channel
+ * subscribes again by itself.
+ * @internal
+ */
+export class Endpoint {
+  readonly status$: Observable<ConnectionStatus>;
+  /** A session for every open connection (the current one replayed to late subscribers). */
+  readonly sessions$: Observable<Session>;
+  private readonly sessions = new WeakMap<Connection, Session>();
+  private readonly channels = new Map<string, Observable<ChannelEvent>>();
+  private readonly closed$ = new Subject<void>();
+  private latest: Session | undefined;
+
+  constructor(
+    private readonly socket: ReconnectingSocket,
+    private readonly deps: SessionDeps,
+  ) {
+    this.status$ = socket.status$;
+    this.sessions$ = socket.connection$.pipe(
+      map((connection) => this.sessionFor(connection)),
+      takeUntil(this.closed$),
+    );
+  }
+
+  /** The shared channel for a spec: events of its server subscription, across reconnects. */
+  channel(spec: ChannelSpec): Observable<ChannelEvent> {
+    const key = keyOf(spec);
+    let channel$ = this.channels.get(key);
+    if (channel$ === undefined) {
+      channel$ = defer(() => {
+        let first = true;
+        return this.sessions$.pipe(
+          switchMap((session) => {
+            const reason = first ? 'subscribe' : 'reconnect';
+            first = false;
+            return session.register(spec, reason);
+          }),
+          takeUntil(this.closed$),
+        );
+      }).pipe(share({ resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }));
+      this.channels.set(key, channel$);
+    }
+    return channel$;
+  }
+
+  /**
+   * Unsubscribes and subscribes a live channel again on the current connection, so that
+   * Kraken sends a fresh snapshot. Does nothing when the channel is not live.
+   */
+  resubscribe(spec: ChannelSpec): boolean {
+    const session = this.latest;
+    return session !== undefined && !session.isEnded && session.resubscribe(spec);
+  }
+
+  /**
+   * Sends Kraken's `ping` and emits the round trip in milliseconds, then completes.
+   * Opens the connection if needed; errors with {@link HeartbeatTimeoutError} when no `pong`
+   * arrives within `timeoutMs`.
+   */
+  ping(timeoutMs: number, scheduler: SchedulerLike): Observable<number> {
+    return this.sessions$.pipe(
+      filter((session) => !session.isEnded),
+      take(1),
+      switchMap((session) => {
+        const reqid = this.deps.reqids.next();
+        const start = scheduler.now();
+        return merge(
+          session.correlate(reqid).pipe(
+            filter((message) => message.kind === 'pong'),
+            take(1),
+            map(() => scheduler.now() - start),
+          ),
+          defer(() => {
+            session.send(pingRequest(reqid), { priority: true });
+            return EMPTY;
+          }),
+        );
+      }),
+      timeout({
+        first: timeoutMs,
+        scheduler,
+        with: () => throwError(() => new HeartbeatTimeoutError({ each: timeoutMs, url: this.deps.url })),
+      }),
+      takeUntil(this.closed$),
+    );
+  }
+
+  /** Ends every channel of this endpoint and closes its socket for good. */
+  close(): void {
+    this.closed$.next();
+    this.closed$.complete();
+    this.socket.close();
+  }
+
+  private sessionFor(connection: Connection): Session {
+    let session = this.sessions.get(connection);
+    if (session === undefined) {
+      session = new Session(connection, this.deps);
+      this.sessions.set(connection, session);
+      this.latest = session;
+    }
+    return session;
+  }
+}
