@@ -197,8 +197,9 @@ function resolveWsPairs(pairs: readonly string[]): Observable<readonly string[]>
 
 function toFactory(webSocket: KrakenClientConfig['webSocket']): WebSocketFactory {
   if (webSocket === undefined) return defaultWebSocketFactory;
-  // A class (constructor) has a prototype with a constructor; a factory arrow function has none.
-  if (typeof webSocket === 'function' && webSocket.prototype !== undefined && webSocket.prototype.constructor === webSocket) {
+  // A class (constructor) has a prototype whose constructor is itself; a factory arrow function has none.
+  const prototype: unknown = (webSocket as { prototype?: unknown }).prototype;
+  if (typeof prototype === 'object' && prototype !== null && (prototype as { constructor?: unknown }).constructor === webSocket) {
     return webSocketFactoryFrom(webSocket as new (url: string) => WebSocketLike);
   }
   return webSocket as WebSocketFactory;
