@@ -114,8 +114,8 @@ export class FakeWebSocket implements WebSocketLike {
  * @since 0.1.0
  */
 export interface FakeWebSocketFactory {
-  /** Pass this as `webSocketFactory`. */
-  readonly factory: WebSocketFactory;
+  /** Pass this as `webSocketFactory` (it is a {@link WebSocketFactory}). */
+  readonly factory: ((url: string) => FakeWebSocket) & WebSocketFactory;
   /** Every socket created so far, oldest first. */
   readonly sockets: readonly FakeWebSocket[];
   /** The most recently created socket; throws if none was created yet. */

@@ -395,8 +395,17 @@ export function createReconnectingSocket(config: ReconnectingSocketConfig): Reco
       return () => finish();
     });
 
+  // `share` also runs its refCount-zero reset when subscribers are torn down by the source's own
+  // completion (close()) or error (gave up); there is nothing to linger for then, and a linger
+  // timer would only keep a real process alive. `sourceLive` tells the two cases apart.
+  let sourceLive = false;
+  const markEnded = (): void => {
+    sourceLive = false;
+  };
+
   const cycle$ = defer(() => {
     if (closedForGood) return EMPTY;
+    sourceLive = true;
     const streak: Streak = { failures: 0, openedAt: undefined };
     return connectOnce(streak).pipe(
       retry({ delay: (error: unknown) => onDrop(streak, error) }),
@@ -404,6 +413,7 @@ export function createReconnectingSocket(config: ReconnectingSocketConfig): Reco
         if (current.state !== 'closed') setStatus({ state: 'closed', reason: 'idle' });
       }),
       takeUntil(closeSignal),
+      tap({ complete: markEnded, error: markEnded }),
     );
   });
 
@@ -412,7 +422,7 @@ export function createReconnectingSocket(config: ReconnectingSocketConfig): Reco
       connector: () => new ReplaySubject<LiveConnection | undefined>(1),
       resetOnError: true,
       resetOnComplete: true,
-      resetOnRefCountZero: lingerMs > 0 ? () => timer(lingerMs, scheduler) : true,
+      resetOnRefCountZero: lingerMs > 0 ? () => (sourceLive ? timer(lingerMs, scheduler) : EMPTY) : true,
     }),
     filter((connection): connection is LiveConnection => connection !== undefined),
   );
