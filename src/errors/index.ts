@@ -45,3 +45,4 @@ export {
   type RequestTimeoutErrorInfo,
   type RequestInterruptedErrorInfo,
 } from './requestErrors';
+export { CandleRevisionError, CandleGapError, type CandleRevisionErrorInfo, type CandleGapErrorInfo } from './candleErrors';
