@@ -97,7 +97,7 @@ describe('nodeWebSocketFactory against a local ws server', () => {
     wss.on('connection', (ws) => {
       serverSockets.push(ws);
       ws.on('message', (data, isBinary) => {
-        const text = isBinary ? '<binary>' : data.toString();
+        const text = isBinary ? '<binary>' : Buffer.from(data as Buffer).toString('utf8');
         received.push(text);
         if (text === 'binary please') ws.send(Buffer.from('{"event":"binary"}'), { binary: true });
         else ws.send(`echo:${text}`);

@@ -86,7 +86,7 @@ function virtual(
     const factory: WebSocketFactory =
       rest.webSocketFactory ??
       ((url) => {
-        const s = fake.factory(url) as FakeWebSocket;
+        const s = fake.factory(url);
         const step = script[created];
         created += 1;
         if (step !== undefined) scheduler.schedule(() => step(s), 0);
@@ -374,6 +374,7 @@ describe('createReconnectingSocket: status$ and reconnection', () => {
   it('gives up after maxAttempts failures in a row: closed gave-up, connection$ errors, a new subscriber starts over', () => {
     virtual({ backoff: { maxAttempts: 2 }, script: [fail, fail, fail, open] }, ({ timers, socket, statuses, rawStatuses, scheduler, at, sockets }) => {
       const a = collect(socket);
+      at(1501, () => expect(timers()).toBe(0)); // no backoff, no linger timer left after giving up
       at(5000, () => {
         expect(a.events).toEqual(['error ConnectionError']);
         expect(timers()).toBe(0);

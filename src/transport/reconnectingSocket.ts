@@ -267,6 +267,8 @@ export function createReconnectingSocket(config: ReconnectingSocketConfig): Reco
   const statusSubject = new ReplaySubject<ConnectionStatus>(1);
   statusSubject.next(current);
   let closedForGood = false;
+  /** Whether the current share cycle's source may still run (false once closed or given up). */
+  let sourceLive = false;
   const closeSignal = new Subject<void>();
   let lastConnectionId = 0;
 
@@ -288,6 +290,7 @@ export function createReconnectingSocket(config: ReconnectingSocketConfig): Reco
     streak.openedAt = undefined;
     streak.failures += 1;
     if (backoff.maxAttempts !== undefined && streak.failures > backoff.maxAttempts) {
+      sourceLive = false;
       setStatus({ state: 'closed', reason: 'gave-up', error });
       return throwError(() => error);
     }
@@ -395,14 +398,6 @@ export function createReconnectingSocket(config: ReconnectingSocketConfig): Reco
       return () => finish();
     });
 
-  // `share` also runs its refCount-zero reset when subscribers are torn down by the source's own
-  // completion (close()) or error (gave up); there is nothing to linger for then, and a linger
-  // timer would only keep a real process alive. `sourceLive` tells the two cases apart.
-  let sourceLive = false;
-  const markEnded = (): void => {
-    sourceLive = false;
-  };
-
   const cycle$ = defer(() => {
     if (closedForGood) return EMPTY;
     sourceLive = true;
@@ -413,7 +408,6 @@ export function createReconnectingSocket(config: ReconnectingSocketConfig): Reco
         if (current.state !== 'closed') setStatus({ state: 'closed', reason: 'idle' });
       }),
       takeUntil(closeSignal),
-      tap({ complete: markEnded, error: markEnded }),
     );
   });
 
@@ -422,6 +416,9 @@ export function createReconnectingSocket(config: ReconnectingSocketConfig): Reco
       connector: () => new ReplaySubject<LiveConnection | undefined>(1),
       resetOnError: true,
       resetOnComplete: true,
+      // share also runs this reset when the source's own completion (close()) or error (gave up)
+      // tears the subscribers down: there is nothing to linger for then, and a linger timer
+      // would only keep a real process alive.
       resetOnRefCountZero: lingerMs > 0 ? () => (sourceLive ? timer(lingerMs, scheduler) : EMPTY) : true,
     }),
     filter((connection): connection is LiveConnection => connection !== undefined),
@@ -434,6 +431,7 @@ export function createReconnectingSocket(config: ReconnectingSocketConfig): Reco
       if (closedForGood) return;
       setStatus({ state: 'closed', reason: 'client-closed' });
       closedForGood = true;
+      sourceLive = false;
       closeSignal.next();
       closeSignal.complete();
       statusSubject.complete();
@@ -518,7 +516,7 @@ function watchLiveness(
     error: (error: unknown) => {
       fail(
         error instanceof KrakenError
-          ? error
+          ? (error as KrakenError)
           : new ConnectionError(`The liveness probe for ${url} failed: ${messageOf(error)}. Reconnecting.`, { url }, { cause: error }),
       );
     },
@@ -641,7 +639,7 @@ function errorFromClose(url: string, event: { code: number; reason: string } | n
 }
 
 function asKrakenError(value: unknown, url: string): KrakenError {
-  if (value instanceof KrakenError) return value;
+  if (value instanceof KrakenError) return value as KrakenError;
   return new ConnectionError(`The connection to ${url} failed: ${messageOf(value)}. Reconnecting with backoff.`, { url }, { cause: value });
 }
 

@@ -1,0 +1,26 @@
+/**
+ * The transport: one shared, reconnecting WebSocket per endpoint that moves text frames. It
+ * knows nothing of Kraken channels or message shapes.
+ * @packageDocumentation
+ */
+export {
+  createReconnectingSocket,
+  DEFAULT_RECONNECTING_SOCKET_CONFIG,
+  DEFAULT_LIVENESS_CONFIG,
+  type ReconnectingSocket,
+  type ReconnectingSocketConfig,
+  type Connection,
+  type ConnectionStatus,
+  type LivenessConfig,
+} from './reconnectingSocket';
+export { DEFAULT_BACKOFF_CONFIG, type BackoffConfig } from './backoff';
+export { DEFAULT_RATE_BUDGET_CONFIG, type RateBudgetConfig } from './rateBudget';
+export type { SendReceipt, SendStatus, SendOptions } from './sendQueue';
+export {
+  webSocketFactoryFrom,
+  WebSocketReadyState,
+  type WebSocketLike,
+  type WebSocketFactory,
+  type WebSocketUpgradeErrorEvent,
+} from './webSocketLike';
+export { nodeWebSocketFactory } from './nodeWebSocket';
