@@ -99,7 +99,7 @@ export interface TradeCandleState {
  */
 export function initialTradeCandleState(config: Pick<TradeCandleConfig, 'intervalMs'> & Partial<TradeCandleConfig>): TradeCandleState {
   const { intervalMs } = config;
-  if (typeof intervalMs !== 'number' || !Number.isSafeInteger(intervalMs * 1000) || intervalMs <= 0) {
+  if (typeof intervalMs !== 'number' || !Number.isSafeInteger(intervalMs) || !Number.isSafeInteger(intervalMs * 1000) || intervalMs <= 0) {
     throw new InvalidArgumentError('trade candles intervalMs', intervalMs, 'a positive whole number of milliseconds, e.g. 10_000');
   }
   const graceMs = checkGraceMs(config.graceMs ?? DEFAULT_TRADE_CANDLE_CONFIG.graceMs, 'trade candles');
