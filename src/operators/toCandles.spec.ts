@@ -109,7 +109,7 @@ describe('toCandles', () => {
 
   it('drops a late update equal to the final candle, and reports one that differs without a second final', () => {
     marbles(({ cold, expectObservable, flush }, scheduler) => {
-      const late = ohlc(60, '59.900000', { ...a2, time: '59.900000', etime: '60.000000', close: '99.9', volume: '3.60000000', count: 5 });
+      const late = { ...a2, time: '59.900000', close: '99.9', volume: '3.60000000', count: 5 };
       const revisions: CandleRevisionError[] = [];
       const source = cold(timeline([[10_000, 'b'], [63_000, 'b'], [64_000, 'x'], [65_000, 'x'], [70_000, '|']]), { b: a2, x: late });
       expectObservable(source.pipe(toCandles({ scheduler, onRevision: (r) => revisions.push(r) }))).toBe(

@@ -1,6 +1,6 @@
 import type { Trade } from '../feeds/values';
 import { CandleRevisionError, InvalidArgumentError } from '../errors';
-import { candle, marbles, probeScheduler, timeline, trade } from '../../test/candles/support';
+import { candle, marbles, probeScheduler, trade } from '../../test/candles/support';
 import { tradesToCandles } from './tradesToCandles';
 
 // 10 ms candles in virtual time (one frame = 1 ms); trade times in µs since the epoch.
