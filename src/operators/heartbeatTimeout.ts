@@ -3,6 +3,10 @@ import { HeartbeatTimeoutError, InvalidArgumentError, type HeartbeatTimeoutError
 
 /**
  * Options of {@link heartbeatTimeout}.
+ * @example
+ * ```ts
+ * const config: HeartbeatTimeoutConfig = { each: 5000, info: { url: 'wss://ws.kraken.com' } };
+ * ```
  * @category Operators
  * @since 0.1.0
  */

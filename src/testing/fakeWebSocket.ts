@@ -110,6 +110,12 @@ export class FakeWebSocket implements WebSocketLike {
 
 /**
  * A fake WebSocket factory and the record of every socket it made.
+ * @example
+ * ```ts
+ * const fake: FakeWebSocketFactory = createFakeWebSocketFactory();
+ * fake.factory('wss://ws.kraken.com');
+ * fake.latest().serverOpen();
+ * ```
  * @category Testing
  * @since 0.1.0
  */

@@ -1,5 +1,12 @@
 /**
- * Reconnection backoff policy of the transport.
+ * Reconnection backoff policy of the transport: full jitter, i.e. the delay before reconnection
+ * attempt `n` is `random() * min(capMs, baseMs * 2^(n-1))`, plus `rateLimitedMinMs` after a
+ * `ConnectionRateLimitError`.
+ * @example
+ * ```ts
+ * const backoff: Partial<BackoffConfig> = { baseMs: 1000, capMs: 60_000, maxAttempts: 10 };
+ * createReconnectingSocket({ url, webSocketFactory, backoff });
+ * ```
  * @category Client
  * @since 0.1.0
  */

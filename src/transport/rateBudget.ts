@@ -1,6 +1,11 @@
 /**
  * Client-side budget for outgoing messages on one connection: a token bucket holding up to
- * `burst` messages, refilled with one message every `intervalMs`.
+ * `burst` messages, refilled with one message every `intervalMs`. Each connection starts with
+ * a full bucket.
+ * @example
+ * ```ts
+ * const rateBudget: RateBudgetConfig = { burst: 10, intervalMs: 100 }; // the default
+ * ```
  * @category Client
  * @since 0.1.0
  */

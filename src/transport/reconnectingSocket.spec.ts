@@ -211,6 +211,53 @@ describe('createReconnectingSocket: sharing and lifecycle', () => {
     });
   });
 
+  it('a subscriber arriving while reconnecting gets no dead connection, only the next one', () => {
+    virtual({ script: [open, open] }, ({ socket, at, sockets }) => {
+      const a = collect(socket);
+      at(10, () => sockets[0]?.serverClose());
+      let b: ReturnType<typeof collect> | undefined;
+      at(20, () => {
+        b = collect(socket);
+        expect(b.connections).toEqual([]);
+      });
+      at(600, () => {
+        expect(a.connections.map((c) => c.id)).toEqual([1, 2]);
+        expect(b?.connections.map((c) => c.id)).toEqual([2]);
+        socket.close();
+      });
+    });
+  });
+
+  it('survives a subscriber that fails the connection synchronously when it is emitted', () => {
+    virtual({ script: [open, open] }, ({ socket, at, sockets, statuses }) => {
+      let failed = false;
+      const ids: number[] = [];
+      socket.connection$.subscribe((c) => {
+        ids.push(c.id);
+        if (!failed) {
+          failed = true;
+          c.send('a');
+          c.fail(new ConnectionError('refused by the layer above', { url: URL }));
+          expect(c.send('b').status).toBe('dropped');
+        }
+      });
+      at(600, () => {
+        expect(ids).toEqual([1, 2]);
+        expect(sockets[0]?.sent).toEqual(['a']);
+        expect(sockets[0]?.closed).toBe(true);
+        expect(statuses.map(([t, s]) => `${t} ${s}`)).toEqual([
+          '0 closed idle',
+          '0 connecting 0',
+          '0 open 1',
+          '0 reconnecting 1 in 500 after ConnectionError',
+          '500 connecting 1',
+          '500 open 2',
+        ]);
+        socket.close();
+      });
+    });
+  });
+
   it('closes at once with lingerMs 0', () => {
     virtual({ lingerMs: 0 }, ({ socket, latest, statuses }) => {
       const a = collect(socket);

@@ -35,6 +35,11 @@ import {
 
 /**
  * Liveness policy of a connection: how long it may stay silent, and whether to probe it first.
+ * @example
+ * ```ts
+ * let reqid = 0;
+ * const liveness: Partial<LivenessConfig> = { timeoutMs: 5000, probeAfterMs: 2500, probe: () => JSON.stringify({ event: 'ping', reqid: ++reqid }) };
+ * ```
  * @category Client
  * @since 0.1.0
  */
@@ -74,6 +79,15 @@ export const DEFAULT_LIVENESS_CONFIG: LivenessConfig = Object.freeze({ timeoutMs
 /**
  * Configuration of {@link createReconnectingSocket}. Only `url` and `webSocketFactory` are
  * required; see {@link DEFAULT_RECONNECTING_SOCKET_CONFIG} for the rest.
+ * @example
+ * ```ts
+ * const config: ReconnectingSocketConfig = {
+ *   url: 'wss://ws.kraken.com',
+ *   webSocketFactory: nodeWebSocketFactory,
+ *   lingerMs: 2000,
+ *   backoff: { maxAttempts: 20 },
+ * };
+ * ```
  * @category Client
  * @since 0.1.0
  */
@@ -185,6 +199,12 @@ export interface Connection {
  * - `closed`: no socket. `idle` (nobody subscribed: the initial state, and after the linger),
  *   `client-closed` (after `close()`, final), or `gave-up` (after `backoff.maxAttempts`
  *   failures in a row; `error` is the last one; a new subscriber starts over).
+ * @example
+ * ```ts
+ * socket.status$.subscribe((status) => {
+ *   if (status.state === 'reconnecting') console.warn(`retry ${status.attempt} in ${status.delayMs} ms: ${status.error.message}`);
+ * });
+ * ```
  * @category Client
  * @since 0.1.0
  */
@@ -196,6 +216,11 @@ export type ConnectionStatus =
 
 /**
  * A shared, reconnecting WebSocket for one endpoint. See {@link createReconnectingSocket}.
+ * @example
+ * ```ts
+ * const socket: ReconnectingSocket = createReconnectingSocket({ url: 'wss://ws.kraken.com', webSocketFactory: nodeWebSocketFactory });
+ * socket.close();
+ * ```
  * @category Client
  * @since 0.1.0
  */

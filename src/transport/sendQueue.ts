@@ -8,6 +8,10 @@ import { fullRateBudget, pauseRateBudget, refillRateBudget, takeFromRateBudget, 
  * - `dropped`: the connection ended (or the socket refused the write) before it was written:
  *   it never left and is never replayed on a later connection;
  * - `cancelled`: withdrawn with `cancel()` while queued: it never left.
+ * @example
+ * ```ts
+ * const leftTheClient = (status: SendStatus): boolean => status === 'sent';
+ * ```
  * @category Client
  * @since 0.1.0
  */
@@ -38,6 +42,10 @@ export interface SendReceipt {
 
 /**
  * Options of `Connection.send()`.
+ * @example
+ * ```ts
+ * connection.send(JSON.stringify({ event: 'cancelOrder', token, txid: [id] }), { priority: true });
+ * ```
  * @category Client
  * @since 0.1.0
  */
