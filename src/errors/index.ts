@@ -46,3 +46,4 @@ export {
   type RequestInterruptedErrorInfo,
 } from './requestErrors';
 export { CandleRevisionError, CandleGapError, type CandleRevisionErrorInfo, type CandleGapErrorInfo } from './candleErrors';
+export { BookSequenceError, type BookSequenceErrorInfo } from './bookSequenceError';

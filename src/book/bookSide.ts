@@ -1,0 +1,232 @@
+/**
+ * One side of an order book as a persistent, chunked sorted array (internal).
+ *
+ * A side is a list of frozen chunks of levels, best level first. A message works on a
+ * {@link SideDraft}: it copies the chunk list and only the chunks it changes (copy-on-write), so
+ * the previous version stays intact and shares every untouched chunk with the new one. A level
+ * is found with two binary searches (over the chunks' last prices, then inside one chunk).
+ * When a side fits in one chunk (depth up to {@link CHUNK_CAPACITY}), that chunk is the side's
+ * array itself.
+ */
+import { compareDecimals } from './decimal';
+import type { BookLevel } from './orderBook';
+
+/** A frozen run of consecutive levels. @internal */
+export type Chunk = ReadonlyArray<BookLevel>;
+
+/** One side of one book version. Never mutated once built. @internal */
+export interface Side {
+  readonly chunks: ReadonlyArray<Chunk>;
+  readonly size: number;
+}
+
+/**
+ * The most levels in one chunk. Chosen by measurement (docs/performance.md): 128 keeps depth
+ * 10, 25 and 100 books in a single chunk, and a depth-1000 side in 8 to 30 chunks.
+ * @internal
+ */
+export const CHUNK_CAPACITY = 128;
+const MERGE_BELOW = CHUNK_CAPACITY >>> 2;
+
+const NO_LEVELS: ReadonlyArray<BookLevel> = Object.freeze([]);
+
+/** @internal */
+export const EMPTY_SIDE: Side = Object.freeze({ chunks: Object.freeze([]) as ReadonlyArray<Chunk>, size: 0 });
+
+/** Asks sort ascending (sign 1), bids descending (sign -1). @internal */
+export type SideSign = 1 | -1;
+
+/**
+ * The changes of one message to one side. Call {@link finish} once at the end.
+ * @internal
+ */
+export class SideDraft {
+  /** The working chunk list: the base's own list until the first change, then a copy. */
+  private list: Array<Chunk>;
+  private copied = false;
+  /** Chunks created by this draft (mutable until `finish`). */
+  private fresh: Array<BookLevel[]> | undefined;
+  private size: number;
+  /** Where `locate` found (or would insert) the price. */
+  private ci = 0;
+  private j = 0;
+
+  constructor(
+    private readonly base: Side,
+    private readonly sign: SideSign,
+  ) {
+    this.list = base.chunks as Array<Chunk>;
+    this.size = base.size;
+  }
+
+  /** Sets the level at its price (insert or replace). */
+  upsert(level: BookLevel): void {
+    if (this.locate(level.price)) {
+      this.own(this.ci)[this.j] = level;
+      return;
+    }
+    if (this.list.length === 0) {
+      const list = this.writableList();
+      const chunk = [level];
+      (this.fresh ??= []).push(chunk);
+      list.push(chunk);
+      this.size = 1;
+      return;
+    }
+    const chunk = this.own(this.ci);
+    insertAt(chunk, this.j, level);
+    this.size++;
+    if (chunk.length > CHUNK_CAPACITY) {
+      const right = chunk.splice(chunk.length >>> 1);
+      this.fresh!.push(right);
+      this.list.splice(this.ci + 1, 0, right);
+    }
+  }
+
+  /** Deletes the level at this price, if there is one. */
+  remove(price: string): void {
+    if (!this.locate(price)) return;
+    const ci = this.ci;
+    const chunk = this.own(ci);
+    removeAt(chunk, this.j);
+    this.size--;
+    if (chunk.length === 0) this.list.splice(ci, 1);
+    else if (chunk.length < MERGE_BELOW) this.mergeAround(ci);
+  }
+
+  /** Drops the worst levels beyond `depth`. */
+  truncate(depth: number): void {
+    if (this.size <= depth) return;
+    const list = this.writableList();
+    while (this.size > depth) {
+      const last = list[list.length - 1]!;
+      const rest = this.size - last.length;
+      if (rest >= depth) {
+        list.pop();
+        this.size = rest;
+      } else {
+        const keep = depth - rest;
+        if (this.fresh !== undefined && this.fresh.includes(last as BookLevel[])) {
+          (last as BookLevel[]).length = keep;
+        } else {
+          const cut = last.slice(0, keep);
+          (this.fresh ??= []).push(cut);
+          list[list.length - 1] = cut;
+        }
+        this.size = depth;
+      }
+    }
+  }
+
+  /** The new side (the base itself when nothing changed); freezes the new chunks. */
+  finish(): Side {
+    if (!this.copied) return this.base;
+    if (this.fresh !== undefined) for (const chunk of this.fresh) Object.freeze(chunk);
+    return { chunks: this.list, size: this.size };
+  }
+
+  /**
+   * Finds `price`: sets `ci`/`j` to its chunk and index, or to where it would be inserted.
+   * @returns whether a level with that (numerically equal) price exists.
+   */
+  private locate(price: string): boolean {
+    const list = this.list;
+    const n = list.length;
+    const sign = this.sign;
+    if (n === 0) {
+      this.ci = 0;
+      this.j = 0;
+      return false;
+    }
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const chunk = list[mid]!;
+      if (sign * compareDecimals(chunk[chunk.length - 1]!.price, price) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === n) {
+      this.ci = n - 1;
+      this.j = list[n - 1]!.length;
+      return false;
+    }
+    const chunk = list[lo]!;
+    let a = 0;
+    let b = chunk.length - 1;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (sign * compareDecimals(chunk[mid]!.price, price) < 0) a = mid + 1;
+      else b = mid;
+    }
+    this.ci = lo;
+    this.j = a;
+    return compareDecimals(chunk[a]!.price, price) === 0;
+  }
+
+  private writableList(): Array<Chunk> {
+    if (!this.copied) {
+      this.list = this.list.slice();
+      this.copied = true;
+    }
+    return this.list;
+  }
+
+  /** The chunk at `ci`, copied first unless this draft made it. */
+  private own(ci: number): BookLevel[] {
+    const list = this.writableList();
+    const chunk = list[ci]!;
+    const fresh = (this.fresh ??= []);
+    if (fresh.includes(chunk as BookLevel[])) return chunk as BookLevel[];
+    const copy = chunk.slice();
+    fresh.push(copy);
+    list[ci] = copy;
+    return copy;
+  }
+
+  /** Merges a small chunk into a neighbour when they fit in one chunk together. */
+  private mergeAround(ci: number): void {
+    const list = this.list;
+    const prev = ci > 0 ? list[ci - 1] : undefined;
+    const next = ci + 1 < list.length ? list[ci + 1] : undefined;
+    const left = prev !== undefined && (next === undefined || prev.length <= next.length) ? ci - 1 : ci;
+    const a = list[left]!;
+    const b = list[left + 1];
+    if (b === undefined || a.length + b.length > CHUNK_CAPACITY) return;
+    const merged = a.concat(b);
+    this.fresh!.push(merged);
+    list.splice(left, 2, merged);
+  }
+}
+
+function insertAt(chunk: BookLevel[], index: number, level: BookLevel): void {
+  let k = chunk.length;
+  chunk.push(level);
+  while (k > index) {
+    chunk[k] = chunk[k - 1]!;
+    k--;
+  }
+  chunk[index] = level;
+}
+
+function removeAt(chunk: BookLevel[], index: number): void {
+  const n = chunk.length - 1;
+  for (let k = index; k < n; k++) chunk[k] = chunk[k + 1]!;
+  chunk.pop();
+}
+
+/** The side as one frozen array, best level first (the chunk itself when there is one). @internal */
+export function flattenSide(side: Side): ReadonlyArray<BookLevel> {
+  const chunks = side.chunks;
+  if (chunks.length === 0) return NO_LEVELS;
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Array<BookLevel>(side.size);
+  let k = 0;
+  for (const chunk of chunks) for (let j = 0; j < chunk.length; j++) out[k++] = chunk[j]!;
+  return Object.freeze(out);
+}
+
+/** The best level of a side, if any. @internal */
+export function bestOfSide(side: Side): BookLevel | undefined {
+  return side.chunks[0]?.[0];
+}
