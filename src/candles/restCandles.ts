@@ -26,7 +26,7 @@ export type RestOhlcRow = readonly [number, string, string, string, string, stri
  */
 export function candleFromRestRow(row: RestOhlcRow, pair: string, intervalMs: number): Candle {
   const [time, open, high, low, close, vwap, volume, count] = row;
-  if (!Number.isSafeInteger(time * 1000) || time < 0) {
+  if (!Number.isSafeInteger(time) || !Number.isSafeInteger(time * 1000) || time < 0) {
     throw new InvalidArgumentError('REST OHLC row time', time, 'whole seconds since the epoch');
   }
   if (!Number.isSafeInteger(intervalMs) || intervalMs <= 0) {
