@@ -1,0 +1,25 @@
+/**
+ * `kraken-rx/simulator`: an embedded Kraken WebSocket API v1 server with a seeded market, for
+ * demos, tests and backtests. See {@link startSimulator}.
+ * @module
+ */
+export { startSimulator } from './startSimulator';
+export { DEFAULT_PAIRS, DEFAULT_SIMULATOR_CONFIG } from './config';
+export type {
+  Simulator,
+  SimulatorOptions,
+  SimulatorPairConfig,
+  SimulatorFaults,
+  SimulatorMarket,
+  SimulatorMarketEvent,
+  SimulatorEventKind,
+  SimulatorBookChange,
+  SimulatorTrade,
+  SimulatorCandle,
+  SimulatorTrueBook,
+  SimulatorReceivedMessage,
+  SimulatorEndpoint,
+  SimulatorSystemStatus,
+  SimulatorBookDepth,
+  SimulatorOhlcInterval,
+} from './types';
