@@ -80,8 +80,10 @@ describe('applyTrade rules', () => {
     const trades = [trade(1000, '1', '1'), trade(2000, '2', '2')];
     expect(build(trades, base, 0).state.running?.vwap).toBe('1.6667');
     expect(build(trades, initialTradeCandleState({ intervalMs: 10, vwapDecimals: 0 }), 0).state.running?.vwap).toBe('2');
-    // (0.5 × 1 + 0.6 × 1) / 2 = 0.55 exactly: half-up at 1 decimal gives 0.6
-    expect(build([trade(1000, '0.5', '1'), trade(2000, '0.6', '1')], initialTradeCandleState({ intervalMs: 10, vwapDecimals: 1 }), 0).state.running?.vwap).toBe('0.6');
+    // (0.4 × 1 + 0.5 × 1) / 2 = 0.45 exactly: half-up at 1 decimal gives 0.5 (half-even would give 0.4)
+    expect(build([trade(1000, '0.4', '1'), trade(2000, '0.5', '1')], initialTradeCandleState({ intervalMs: 10, vwapDecimals: 1 }), 0).state.running?.vwap).toBe('0.5');
+    // (0 × 11 + 1 × 9) / 20 = 0.45, shown with 0 + 4 decimals (the prices have none)
+    expect(build([trade(1000, '0', '11'), trade(2000, '1', '9')], base, 0).state.running?.vwap).toBe('0.4500');
   });
 
   it('puts a trade at exactly the border into the next interval (microsecond exact)', () => {
