@@ -55,6 +55,7 @@ export function advanceTo(parts: ClosingParts, pair: string, intervalMs: number,
  * @internal
  */
 export function closeDueParts(parts: ClosingParts, now: number, out: Candle[]): { running: Candle | undefined; lastFinal: Candle | undefined } {
+  if (!Number.isFinite(now)) throw new InvalidArgumentError('now', now, 'a finite time in ms since the epoch');
   let { running, lastFinal } = parts;
   while (running !== undefined && now >= running.end + parts.graceMs) {
     lastFinal = finalOf(running);

@@ -10,6 +10,7 @@ import {
   type RestOhlcRow,
 } from '../../src/candles';
 import { InvalidArgumentError } from '../../src/errors';
+import { decodeOhlcResult } from '../../src/protocol/restMessages';
 import { candle } from './support';
 
 // Rows shaped like Kraken's REST OHLC answer (interval 1): the last row is the running minute.
@@ -44,6 +45,12 @@ describe('REST history', () => {
     const candles = closedCandlesFromRest([rows[1], rows[2], rows[0]] as RestOhlcRow[], 'XBT/USD', 60_000);
     expect(candles.map((c) => c.start)).toEqual([1_699_797_120_000, 1_699_797_180_000]);
     expect(closedCandlesFromRest([], 'XBT/USD', 60_000)).toEqual([]);
+  });
+
+  it('takes the rows the REST client decodes, as they are', () => {
+    const decoded = decodeOhlcResult({ XXBTZUSD: rows, last: 1699797180 });
+    if (!decoded.ok) throw new Error(decoded.detail);
+    expect(closedCandlesFromRest(decoded.value.rows, 'XBT/USD', 60_000).map((c) => c.start)).toEqual([1_699_797_120_000, 1_699_797_180_000]);
   });
 
   it('rejects a fractional time or a bad interval', () => {

@@ -127,6 +127,12 @@ describe('applyTrade rules', () => {
     expect(next.emitted).toEqual([expect.objectContaining({ start: 40, open: '8', high: '8', low: '8', close: '8', volume: '2', count: 1, final: false })]);
   });
 
+  it('rejects a time that is not finite (an infinite clock would never stop emitting empty candles)', () => {
+    const state = build([trade(1000, '1', '1')], initialTradeCandleState({ intervalMs: 10, emitEmpty: true }), 0).state;
+    expect(() => closeDueCandles(state, Number.POSITIVE_INFINITY)).toThrow(InvalidArgumentError);
+    expect(() => applyTrade(state, trade(2000, '1', '1'), Number.NaN)).toThrow(InvalidArgumentError);
+  });
+
   it('emits no empty candle before the first trade', () => {
     const state = initialTradeCandleState({ intervalMs: 10, emitEmpty: true });
     expect(closeDueCandles(state, 1000).emitted).toEqual([]);
