@@ -75,7 +75,7 @@ interface Harness {
  * i-th socket created, in the same frame, right after its creation.
  */
 function virtual(
-  config: Partial<ReconnectingSocketConfig> & { script?: Step[] },
+  config: Partial<ReconnectingSocketConfig> & { script?: Array<Step | undefined> },
   body: (h: Harness) => void,
 ): void {
   const scheduler = new TestScheduler((actual, expected) => expect(errorsAsData(actual)).toEqual(errorsAsData(expected)));
@@ -107,6 +107,13 @@ function virtual(
       statuses.push([scheduler.now(), describeStatus(s)]);
       rawStatuses.push(s);
     });
+    const at = (ms: number, fn: () => void): void => {
+      outstanding += 1;
+      scheduler.schedule(() => {
+        outstanding -= 1;
+        fn();
+      }, ms - scheduler.now());
+    };
     body({
       scheduler,
       helpers,
@@ -115,17 +122,16 @@ function virtual(
       latest: () => fake.latest(),
       statuses,
       rawStatuses,
-      at: (ms, fn) => {
-        outstanding += 1;
-        scheduler.schedule(() => {
-          outstanding -= 1;
-          fn();
-        }, ms - scheduler.now());
-      },
+      at,
       timers: () => scheduler.actions.length - outstanding,
     });
+    // Tests that do not close the socket would otherwise reconnect forever in virtual time.
+    at(Math.max(END_OF_TEST, scheduler.now()), () => socket.close());
   });
 }
+
+/** Virtual time at which the harness closes the socket, if the test did not. */
+const END_OF_TEST = 1_000_000;
 
 const open: Step = (s) => s.serverOpen();
 const fail: Step = (s) => s.serverError();
@@ -314,7 +320,7 @@ describe('createReconnectingSocket: status$ and reconnection', () => {
       // subscriber leaves at 1000; the socket closes 100 ms later
       at(20, () => sockets[0]?.serverClose());
       const ids$ = socket.connection$.pipe(map((c) => c.id));
-      expectObservable(socket.status$.pipe(map(describeStatus))).toBe('(abc) 15ms d 499ms (ef) 576ms g', {
+      expectObservable(socket.status$.pipe(map(describeStatus)), '^ 1999ms !').toBe('(abc) 15ms d 499ms (ef) 576ms g', {
         a: 'closed idle',
         b: 'connecting 0',
         c: 'open 1',
@@ -559,6 +565,39 @@ describe('createReconnectingSocket: status$ and reconnection', () => {
     });
   });
 
+  it('abandons an attempt that does not open within connectTimeoutMs', () => {
+    virtual({ connectTimeoutMs: 10_000, script: [undefined, open] }, ({ socket, at, sockets, rawStatuses, statuses }) => {
+      collect(socket);
+      at(9_999, () => expect(sockets[0]?.closed).toBe(false));
+      at(10_001, () => {
+        expect(sockets[0]?.closed).toBe(true);
+        const status = rawStatuses.find((s) => s.state === 'reconnecting');
+        expect(status?.state === 'reconnecting' && status.error.message).toMatch(/did not open within 10000 ms/);
+      });
+      at(11_000, () => {
+        expect(statuses.map(([t, s]) => `${t} ${s}`)).toEqual([
+          '0 closed idle',
+          '0 connecting 0',
+          '10000 reconnecting 1 in 500 after ConnectionError',
+          '10500 connecting 1',
+          '10500 open 1',
+        ]);
+        socket.close();
+      });
+    });
+  });
+
+  it('an opened connection is not subject to the connect timeout', () => {
+    virtual({ connectTimeoutMs: 100, script: [open] }, ({ socket, at, sockets, timers }) => {
+      collect(socket);
+      at(1, () => expect(timers()).toBe(0)); // no liveness, no connect timer once open
+      at(5000, () => {
+        expect(sockets[0]?.isOpen).toBe(true);
+        socket.close();
+      });
+    });
+  });
+
   it('unsubscribing while connecting aborts the pending socket', () => {
     virtual({ lingerMs: 0 }, ({ socket, latest, statuses }) => {
       const a = collect(socket);
@@ -604,7 +643,10 @@ describe('createReconnectingSocket: liveness', () => {
         for (const t of [2000, 2001, 2501, 4500, 4501, 7500]) at(t, () => sentAt.push([t, sockets[0]?.sent.length ?? -1]));
         at(2500, () => sockets[0]?.serverSend('{"event":"pong"}'));
         at(7500, () => expect(sockets[0]?.closed).toBe(false));
-        at(7501, () => expect(sockets[0]?.closed).toBe(true));
+        at(7501, () => {
+          expect(sockets[0]?.closed).toBe(true);
+          socket.close();
+        });
         scheduler.flush();
         // probe at 2000; the pong at 2500 restarts both clocks; probe at 4500; no answer: dead at 7500
         expect(sentAt).toEqual([
@@ -886,6 +928,7 @@ describe('createReconnectingSocket: configuration', () => {
   it.each<[string, Partial<ReconnectingSocketConfig>]>([
     ['empty url', { url: '' }],
     ['negative linger', { lingerMs: -1 }],
+    ['zero connect timeout', { connectTimeoutMs: 0 }],
     ['burst 0', { rateBudget: { burst: 0 } }],
     ['fractional burst', { rateBudget: { burst: 1.5 } }],
     ['negative interval', { rateBudget: { intervalMs: -5 } }],
@@ -904,6 +947,7 @@ describe('createReconnectingSocket: configuration', () => {
   it('documents its defaults', () => {
     expect(DEFAULT_RECONNECTING_SOCKET_CONFIG).toMatchObject({
       lingerMs: 1000,
+      connectTimeoutMs: 10_000,
       rateBudget: { burst: 10, intervalMs: 100 },
       liveness: { timeoutMs: 5000, probeAfterMs: 2500 },
       backoff: { baseMs: 500, capMs: 30_000, healthyAfterMs: 10_000, rateLimitedMinMs: 60_000 },

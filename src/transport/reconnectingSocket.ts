@@ -100,6 +100,11 @@ export interface ReconnectingSocketConfig {
   readonly scheduler?: SchedulerLike;
   /** How long the socket stays open after the last subscriber left, in ms. Default 1000. `0`: close at once. */
   readonly lingerMs?: number;
+  /**
+   * How long a socket may take to open, in ms, before the attempt is abandoned and counted as
+   * a failure (`ConnectionError`, then backoff). Default 10000.
+   */
+  readonly connectTimeoutMs?: number;
   /** Reconnection backoff; missing fields take {@link DEFAULT_BACKOFF_CONFIG}. */
   readonly backoff?: Partial<BackoffConfig>;
   /** Outgoing message budget per connection; missing fields take {@link DEFAULT_RATE_BUDGET_CONFIG}. */
@@ -126,11 +131,13 @@ export interface ReconnectingSocketConfig {
  */
 export const DEFAULT_RECONNECTING_SOCKET_CONFIG: {
   readonly lingerMs: number;
+  readonly connectTimeoutMs: number;
   readonly backoff: BackoffConfig;
   readonly rateBudget: RateBudgetConfig;
   readonly liveness: LivenessConfig;
 } = Object.freeze({
   lingerMs: 1_000,
+  connectTimeoutMs: 10_000,
   backoff: DEFAULT_BACKOFF_CONFIG,
   rateBudget: DEFAULT_RATE_BUDGET_CONFIG,
   liveness: DEFAULT_LIVENESS_CONFIG,
@@ -286,7 +293,7 @@ export interface ReconnectingSocket {
  */
 export function createReconnectingSocket(config: ReconnectingSocketConfig): ReconnectingSocket {
   const settings = resolveConfig(config);
-  const { url, webSocketFactory, scheduler, lingerMs, backoff, rateBudget, liveness, classifyFrame } = settings;
+  const { url, webSocketFactory, scheduler, lingerMs, connectTimeoutMs, backoff, rateBudget, liveness, classifyFrame } = settings;
 
   let current: ConnectionStatus = { state: 'closed', reason: 'idle' };
   const statusSubject = new ReplaySubject<ConnectionStatus>(1);
@@ -340,6 +347,7 @@ export function createReconnectingSocket(config: ReconnectingSocketConfig): Reco
 
       let live: LiveConnection | undefined;
       let livenessSubscription: Subscription | undefined;
+      let connectTimer: Subscription | undefined;
       let finished = false;
 
       const finish = (error?: KrakenError): void => {
@@ -349,6 +357,7 @@ export function createReconnectingSocket(config: ReconnectingSocketConfig): Reco
         socket.onmessage = null;
         socket.onclose = null;
         socket.onerror = null;
+        connectTimer?.unsubscribe();
         livenessSubscription?.unsubscribe();
         live?.end(error);
         closeQuietly(socket, error);
@@ -391,6 +400,7 @@ export function createReconnectingSocket(config: ReconnectingSocketConfig): Reco
       };
 
       socket.onopen = guard(() => {
+        connectTimer?.unsubscribe();
         lastConnectionId += 1;
         const connection = new LiveConnection(lastConnectionId, url, new SendQueue(rateBudget, scheduler, write), (error) => finish(error));
         live = connection;
@@ -419,6 +429,16 @@ export function createReconnectingSocket(config: ReconnectingSocketConfig): Reco
       socket.onerror = guard((event: unknown) => finish(errorFromEvent(url, event)));
 
       socket.onclose = guard((event: { code: number; reason: string }) => finish(errorFromClose(url, event, live !== undefined)));
+
+      if (!finished && live === undefined) {
+        connectTimer = scheduler.schedule(() => {
+          finish(
+            new ConnectionError(`The WebSocket connection to ${url} did not open within ${connectTimeoutMs} ms. Reconnecting with backoff.`, {
+              url,
+            }),
+          );
+        }, connectTimeoutMs);
+      }
 
       return () => finish();
     });
@@ -553,6 +573,7 @@ interface ResolvedConfig {
   readonly webSocketFactory: WebSocketFactory;
   readonly scheduler: SchedulerLike;
   readonly lingerMs: number;
+  readonly connectTimeoutMs: number;
   readonly backoff: BackoffConfig;
   readonly rateBudget: RateBudgetConfig;
   readonly liveness: LivenessConfig | false;
@@ -569,6 +590,8 @@ function resolveConfig(config: ReconnectingSocketConfig): ResolvedConfig {
   }
   const lingerMs = config.lingerMs ?? defaults.lingerMs;
   requireNumber('lingerMs', lingerMs, 0);
+  const connectTimeoutMs = config.connectTimeoutMs ?? defaults.connectTimeoutMs;
+  requireNumber('connectTimeoutMs', connectTimeoutMs, 1);
   const backoff: BackoffConfig = { ...defaults.backoff, ...withoutUndefined(config.backoff ?? {}) };
   if (config.backoff !== undefined && 'maxAttempts' in config.backoff) {
     Object.assign(backoff, { maxAttempts: config.backoff.maxAttempts });
@@ -610,6 +633,7 @@ function resolveConfig(config: ReconnectingSocketConfig): ResolvedConfig {
     webSocketFactory: config.webSocketFactory,
     scheduler: config.scheduler ?? asyncScheduler,
     lingerMs,
+    connectTimeoutMs,
     backoff,
     rateBudget,
     liveness,
