@@ -259,7 +259,8 @@ export interface ReconnectingSocket {
  *
  * Nothing happens until `connection$` is subscribed. Then a socket opens (status
  * `connecting`, then `open`) and every subscriber shares it. Any drop (error, server close,
- * refused upgrade, liveness timeout, `classifyFrame` or `Connection.fail`) ends the current
+ * refused upgrade, connect timeout, liveness timeout, `classifyFrame` or `Connection.fail`)
+ * ends the current
  * {@link Connection} (its `messages$` completes, its queued messages are `dropped`) and
  * schedules a new attempt after a full-jitter exponential backoff (status `reconnecting` with
  * the attempt number, delay and error); a new `Connection` is emitted when it opens, so the
