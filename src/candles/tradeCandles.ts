@@ -49,7 +49,6 @@ export const DEFAULT_TRADE_CANDLE_CONFIG: Omit<TradeCandleConfig, 'intervalMs'> 
 
 /** Exact running sums of the running candle. @internal */
 interface TradeSums {
-  readonly start: number;
   readonly high: Big;
   readonly low: Big;
   readonly volume: Big;
@@ -204,7 +203,6 @@ function addTrade(state: TradeCandleState, sums: TradeSums | undefined, trade: T
   const next: TradeSums =
     sums === undefined
       ? {
-          start,
           high: price,
           low: price,
           volume,
@@ -213,7 +211,6 @@ function addTrade(state: TradeCandleState, sums: TradeSums | undefined, trade: T
           volumeDecimals: decimalsOf(trade.volume),
         }
       : {
-          start,
           high: price.gt(sums.high) ? price : sums.high,
           low: price.lt(sums.low) ? price : sums.low,
           volume: sums.volume.plus(volume),

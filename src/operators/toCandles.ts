@@ -119,9 +119,9 @@ export function candleOperator<T, S extends ClosingParts>(driver: CandleDriver<T
  * its end has passed on the scheduler's clock.</span>
  *
  * ```
- * source:  -a-a'----b---------------|      a, a' update the 0–60 s candle, b is 60–120 s
+ * source:  -a-b------c---------------|    a, b update the 0–60 s candle; c opens 60–120 s
  * toCandles({ graceMs: 2000 })
- * result:  ---------A---------B-----|      A = a' final at b; B = b final at 122 s
+ * result:  ----------A----------C----|    A = b's values, final when c arrives; C final at 122 s
  * ```
  *
  * A candle is emitted as final (`final: true`) when an update for a later interval arrives,

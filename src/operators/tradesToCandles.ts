@@ -57,9 +57,9 @@ export const DEFAULT_TRADES_TO_CANDLES_CONFIG = Object.freeze({
  * 3-minute or 2-hour candles from trades, with exact decimal arithmetic.</span>
  *
  * ```
- * source:  -a-b----c--------------|     a, b at 0–9 ms, c at 10–19 ms
+ * source:  -a-b--------c-----------|    trades a, b at 1 and 3 ms; c at 12 ms
  * tradesToCandles({ intervalMs: 10, graceMs: 3 })
- * result:  --------A----C---------|     A (a+b) closed by c; C closed at 23 ms
+ * result:  ------------A----------C|    A (a + b) closed by c; C closed at 10 + 10 + 3 ms
  * ```
  *
  * A trade belongs to the interval containing its time, computed exactly (a trade at exactly

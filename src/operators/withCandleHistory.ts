@@ -27,10 +27,10 @@ type SeamEvent = { readonly history: readonly Candle[] } | { readonly live: Cand
  * and its candles wait until the history has completed.</span>
  *
  * ```
- * live:     ---c--d----e--|         history candles a, b (start 0, 1); live c (1), d (2), e (3)
- * history:  -----(x|)              x = [a, b]
+ * live:     ---c-----d--e--|        live candles c, d, e start in intervals 1, 2, 3
+ * history:  -----(x|)              x = [a, b], candles of intervals 0 and 1
  * withCandleHistory(history)
- * result:   -----(abd)-e--|        c dropped: it starts at or before b
+ * result:   -----(ab)d--e--|        c waited for the history, then was dropped: interval 1 is b's
  * ```
  *
  * Every array the history emits is collected until it completes; its final candles are then
