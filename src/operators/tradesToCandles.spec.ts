@@ -1,6 +1,6 @@
 import type { Trade } from '../feeds/values';
 import { CandleRevisionError, InvalidArgumentError } from '../errors';
-import { candle, marbles, probeScheduler, trade } from '../../test/candles/support';
+import { candle, marbles, probeScheduler, timeline, trade } from '../../test/candles/support';
 import { tradesToCandles } from './tradesToCandles';
 
 // 10 ms candles in virtual time (one frame = 1 ms); trade times in µs since the epoch.
@@ -122,6 +122,18 @@ describe('tradesToCandles', () => {
       const expected = '     -------------X---------|';
       const X = candle(0, 10, { open: '100.0', high: '102.0', low: '99.0', close: '99.0', vwap: '100.00000', volume: '2.50000000', count: 3, final: true });
       expectObservable(source.pipe(tradesToCandles({ intervalMs: 10, graceMs: 3, scheduler }))).toBe(expected, { X });
+    });
+  });
+
+  it('waits longer than setTimeout allows (30-day candles) by re-arming the timer', () => {
+    marbles(({ cold, expectObservable }, testScheduler) => {
+      const scheduler = probeScheduler(testScheduler);
+      const day30 = 30 * 24 * 3_600_000; // 2_592_000_000 ms > 2^31 − 1
+      const source = cold(timeline([[1, 'a'], [day30 + 5000, '|']]), { a });
+      const X = candle(0, day30, { open: '100.0', high: '100.0', low: '100.0', close: '100.0', vwap: '100.00000', volume: '1.00000000', count: 1, final: true });
+      expectObservable(source.pipe(tradesToCandles({ intervalMs: day30, scheduler }))).toBe(timeline([[day30 + 2000, 'X'], [day30 + 5000, '|']]), { X });
+      testScheduler.flush();
+      expect(scheduler.scheduled()).toBe(2); // one capped wait of 2^31 − 1 ms, then the rest
     });
   });
 
