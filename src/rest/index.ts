@@ -1,0 +1,20 @@
+export {
+  createRestClient,
+  DEFAULT_REST_CLIENT_CONFIG,
+  type FetchInit,
+  type FetchLike,
+  type FetchResponseLike,
+  type KrakenRestClient,
+  type RestClientConfig,
+} from './restClient';
+export {
+  createPairIndex,
+  createPairResolver,
+  lookupPair,
+  needsPairResolution,
+  pairHint,
+  resolvePair,
+  type PairIndex,
+  type PairResolver,
+} from './pairResolver';
+export type { AssetPair, AssetPairs, OhlcHistory, OhlcRow, WebSocketsToken } from '../protocol/restMessages';

@@ -1,0 +1,97 @@
+import { inspect } from 'node:util';
+import { KrakenCredentials } from '../../src/auth/credentials';
+import * as errors from '../../src/errors';
+import { registerSecret } from '../../src/errors/redact';
+
+// Secrets as they look in practice: a base64 secret, a key, a WebSocket token with "/" and "+".
+const API_KEY = 'SWEEPKEYk9h3Jx0Bq7LtYc2MvN4pR8sW1zA6dE5fG0hI3jK7lM';
+const API_SECRET = 'kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==';
+const TOKEN = 'xeAQ/RCChBYNVh53sTv1yZ5H4wIbwDF20PiHtTF+4UI';
+const SECRETS = [API_KEY, API_SECRET, TOKEN];
+
+new KrakenCredentials({ apiKey: API_KEY, apiSecret: API_SECRET });
+registerSecret(TOKEN);
+
+/** Text that carries every secret, as a careless server, user or frame might. */
+const LEAKY = `key=${API_KEY} secret=${API_SECRET} token=${TOKEN} {"token":"${TOKEN}"}`;
+
+type Factory = () => errors.KrakenError;
+
+// Every error class exported from src/errors, built with the secrets in every text input it takes.
+const CASES: Record<string, Factory> = {
+  DecodeError: () => new errors.DecodeError('invalid-message', LEAKY, 'bad', { channelName: 'openOrders' }),
+  SubscriptionError: () => new errors.SubscriptionError({ errorMessage: `EGeneral:Invalid arguments ${LEAKY}`, channel: 'openOrders' }, 'hint'),
+  InvalidArgumentError: () => new errors.InvalidArgumentError('token', LEAKY, 'a token'),
+  ConnectionError: () => new errors.ConnectionError('closed', { url: 'wss://ws-auth.kraken.com', reason: LEAKY, closeCode: 1006 }),
+  UpgradeRejectedError: () => new errors.UpgradeRejectedError('wss://ws-auth.kraken.com', 403),
+  ConnectionRateLimitError: () => new errors.ConnectionRateLimitError('wss://ws-auth.kraken.com', LEAKY, 429),
+  MessageRateLimitError: () => new errors.MessageRateLimitError({ errorMessage: `Exceeded msg rate ${LEAKY}`, reqid: 1 }),
+  HeartbeatTimeoutError: () => new errors.HeartbeatTimeoutError({ each: 5000, url: 'wss://ws-auth.kraken.com' }),
+  ClientClosedError: () => new errors.ClientClosedError('addOrder'),
+  BookChecksumError: () => new errors.BookChecksumError({ pair: 'XBT/USD', depth: 10, expected: 1, computed: 2 }),
+  ConnectionLostError: () => new errors.ConnectionLostError({ url: 'wss://ws-auth.kraken.com', connectionId: 3 }),
+  SubscriptionStalledError: () => new errors.SubscriptionStalledError({ channel: 'openOrders', waitingFor: 'acknowledgement', timeoutMs: 1, attempt: 1 }),
+  KrakenRestError: () => new errors.KrakenRestError({ method: 'POST', path: '/0/private/GetWebSocketsToken', errors: [`EAPI:Invalid key:${LEAKY}`], status: 200 }),
+  RestRequestError: () =>
+    new errors.RestRequestError({ method: 'POST', path: '/0/private/GetWebSocketsToken', reason: 'http-status', status: 500, detail: LEAKY }),
+  AuthenticationError: () =>
+    new errors.AuthenticationError('rejected', LEAKY, {
+      errorMessage: LEAKY,
+      cause: new errors.KrakenRestError({ method: 'POST', path: '/p', errors: [LEAKY], status: 200 }),
+    }),
+  SequenceGapError: () => new errors.SequenceGapError({ feed: 'openOrders', expected: 2, received: 5 }),
+  InvalidOrderError: () => new errors.InvalidOrderError('addOrder', [{ field: 'pair', problem: LEAKY }]),
+  KrakenRequestError: () => new errors.KrakenRequestError({ event: 'addOrderStatus', errorMessage: `EGeneral:Invalid arguments:${LEAKY}`, reqid: 3 }),
+  RequestTimeoutError: () => new errors.RequestTimeoutError({ request: 'cancelOrder', reqid: 4, outcome: 'unknown', timeoutMs: 10, txid: [LEAKY] }),
+  RequestInterruptedError: () => new errors.RequestInterruptedError({ request: 'addOrder', reqid: 5, outcome: 'unknown', reason: LEAKY, userref: 42 }),
+  CandleRevisionError: () =>
+    new errors.CandleRevisionError({
+      pair: 'XBT/USD',
+      intervalMs: 60_000,
+      start: 0,
+      received: { pair: 'XBT/USD', price: '1', volume: '1', time: '1.0', side: 'buy', orderType: 'limit', misc: '' },
+    }),
+  CandleGapError: () => new errors.CandleGapError({ pair: 'XBT/USD', intervalMs: 60_000, lastHistoryStart: 0, firstLiveStart: 180_000, missing: 2 }),
+  BookSequenceError: () => new errors.BookSequenceError({ reason: 'update-before-snapshot', pair: 'XBT/USD', channelName: 'book-10' }),
+};
+
+// Classes outside this work's area that keep free text verbatim today (reported to their
+// owners, not changed here). SubscriptionError matters most: Kraken echoes the token in some
+// subscriptionStatus errors (reference 10.4). When one is fixed, remove it from this list.
+const KNOWN_LEAKS = new Set(['SubscriptionError', 'ConnectionError', 'ConnectionRateLimitError', 'MessageRateLimitError']);
+const MINE = [
+  'KrakenRestError',
+  'RestRequestError',
+  'AuthenticationError',
+  'SequenceGapError',
+  'InvalidOrderError',
+  'KrakenRequestError',
+  'RequestTimeoutError',
+  'RequestInterruptedError',
+];
+
+describe('no error class shows a registered secret', () => {
+  it('covers every error class exported from src/errors', () => {
+    const exported = Object.entries(errors)
+      .filter(([, v]) => typeof v === 'function' && v.prototype instanceof errors.KrakenError)
+      .map(([name]) => name)
+      .sort();
+    expect(Object.keys(CASES).sort()).toEqual(exported);
+  });
+
+  it.each(MINE)('%s redacts every secret in message, JSON, toString and inspect', (name) => {
+    const error = CASES[name]!();
+    expect(error.name).toBe(name);
+    const views = [error.message, JSON.stringify(error), String(error), error.toString(), inspect(error, { depth: 10 }), JSON.stringify(error.info)];
+    for (const view of views) for (const secret of SECRETS) expect(view).not.toContain(secret);
+    // Classes that take text show where a secret was removed (SequenceGapError takes none).
+    if (name !== 'SequenceGapError') expect(error.message + JSON.stringify(error.info)).toContain('[redacted]');
+  });
+
+  it.each(Object.keys(CASES).filter((n) => !MINE.includes(n)))('%s shows no secret in message, JSON and toString', (name) => {
+    const error = CASES[name]!();
+    const leaks = SECRETS.some((s) => [error.message, JSON.stringify(error), String(error)].some((v) => v.includes(s)));
+    // Documented leaks (see the report) are expected to be fixed by their owners; flip them here then.
+    expect(leaks).toBe(KNOWN_LEAKS.has(name));
+  });
+});
