@@ -60,8 +60,12 @@ export class KrakenCredentials {
    */
   constructor(config: CredentialsConfig) {
     const { apiKey, apiSecret, otp } = config;
-    if (typeof apiKey === 'string') registerSecret(apiKey);
-    if (typeof apiSecret === 'string') registerSecret(apiSecret);
+    for (const value of [apiKey, apiSecret] as unknown[]) {
+      if (typeof value === 'string') {
+        registerSecret(value);
+        registerSecret(value.trim());
+      }
+    }
     if (typeof otp === 'string') registerSecret(otp);
     if (typeof apiKey !== 'string' || apiKey.trim() === '') {
       throw new AuthenticationError('invalid-credentials', 'The API key must be a non-empty string.');
