@@ -5,6 +5,7 @@ import { KrakenCredentials } from '../auth/credentials';
 import { signKrakenRequest } from '../auth/sign';
 import { InvalidArgumentError, KrakenRestError, RestRequestError } from '../errors';
 import { redactSecrets } from '../errors/redact';
+import type { OhlcInterval } from '../protocol/channels';
 import { createRestClient, type FetchInit, type FetchLike, type FetchResponseLike } from './restClient';
 
 const API_KEY = 'rest-spec-api-key-ABCDEFGHIJKLMNOP';
@@ -178,7 +179,7 @@ describe('createRestClient', () => {
       ['an empty pair', '', 5, undefined],
     ])('fails with InvalidArgumentError for %s, without fetching', async (_label, pair, interval, since) => {
       const { fetch, calls } = fakeFetch(json({ error: [], result: RESULT }));
-      const error = await failure(firstValueFrom(createRestClient({ fetch }).ohlc(pair, interval, since)));
+      const error = await failure(firstValueFrom(createRestClient({ fetch }).ohlc(pair, interval as OhlcInterval, since)));
       expect(error).toBeInstanceOf(InvalidArgumentError);
       expect(calls).toHaveLength(0);
     });

@@ -5,7 +5,7 @@ import type { KrakenCredentials } from '../auth/credentials';
 import { InvalidArgumentError } from '../errors/protocolErrors';
 import { registerSecret } from '../errors/redact';
 import { KrakenRestError, RestRequestError } from '../errors/restErrors';
-import { isOhlcInterval, OHLC_INTERVALS } from '../protocol/channels';
+import { isOhlcInterval, OHLC_INTERVALS, type OhlcInterval } from '../protocol/channels';
 import {
   AssetPairs,
   decodeOhlcResult,
@@ -111,7 +111,7 @@ export interface KrakenRestClient {
    * rest.ohlc('XBTUSD', 5).subscribe(({ rows, last }) => console.log(rows.length, last));
    * ```
    */
-  ohlc(pair: string, interval: number, since?: number): Observable<OhlcHistory>;
+  ohlc(pair: string, interval: OhlcInterval, since?: number): Observable<OhlcHistory>;
 }
 
 const TOKEN_PATH = '/0/private/GetWebSocketsToken';
