@@ -161,6 +161,7 @@ describe('validateAddOrder + addOrderRequest', () => {
     ['spaces in a volume string', { ...limit, volume: ' 1' }, [['volume', /decimal string like/]]],
     ['a comma decimal', { ...limit, price: '27500,1' }, [['price', /price like/]]],
     ['volume 0 without leverage', { ...limit, volume: '0.000' }, [['volume', /must be positive/]]],
+    ['volume 0 with leverage none', { ...limit, volume: 0, leverage: 'none' }, [['volume', /must be positive/]]],
     ['a negative price number', { ...limit, price: -5 }, [['price', /relative price such as "-5" must be a string/]]],
     ['a zero price', { ...limit, price: '0' }, [['price', /must be positive/]]],
     ['a percent without prefix', { ...limit, price: '5%' }, [['price', /relative price/]]],

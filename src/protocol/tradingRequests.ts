@@ -556,7 +556,8 @@ export function validateAddOrder(params: AddOrderParams): ValidationResult<AddOr
     if (flags.includes('post') && ordertype !== 'limit') problems.push({ field: 'oflags', problem: `"post" is only for limit orders, not ${ordertype}` });
     const volume = input['volume'];
     const zeroVolume = (typeof volume === 'string' && isZero(volume)) || volume === 0;
-    if (zeroVolume && !has('leverage') && ordertype !== 'settle-position') {
+    const leveraged = has('leverage') && input['leverage'] !== 'none';
+    if (zeroVolume && !leveraged && ordertype !== 'settle-position') {
       problems.push({ field: 'volume', problem: 'must be positive (0 only closes a margin position: with leverage or settle-position)' });
     }
   }
