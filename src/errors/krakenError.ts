@@ -1,3 +1,5 @@
+import { redactSecrets } from './redact';
+
 /**
  * The base of every error kraken-rx produces.
  *
@@ -22,12 +24,22 @@ export abstract class KrakenError<Info extends object = object> extends Error {
   readonly info: Readonly<Info>;
 
   protected constructor(message: string, info: Info, options?: { cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.info = Object.freeze({ ...info });
+    // Redacted here, once for every subclass: Kraken echoes tokens in some replies, and any
+    // free text (an errorMessage, a reason, a URL) may carry one.
+    super(redactSecrets(message), options?.cause === undefined ? undefined : { cause: options.cause });
+    this.info = Object.freeze(redactInfo(info));
   }
 
   /** A JSON form with name, message and info (never a stack or a cause that may hold secrets). */
   toJSON(): { name: string; message: string; info: Readonly<Info> } {
     return { name: this.name, message: this.message, info: this.info };
   }
+}
+
+function redactInfo<Info extends object>(info: Info): Info {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(info)) {
+    out[key] = typeof value === 'string' ? redactSecrets(value) : value;
+  }
+  return out as Info;
 }
