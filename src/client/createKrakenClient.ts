@@ -1,4 +1,28 @@
-import { Observable, ReplaySubject, Subject, asyncScheduler, defer, of, throwError, type SchedulerLike } from 'rxjs';
+import { Observable, ReplaySubject, Subject, asyncScheduler, defer, filter, forkJoin, map, of, share, take, tap, throwError, type SchedulerLike } from 'rxjs';
+import { KrakenCredentials, type CredentialsConfig } from '../auth/credentials';
+import { createTokenSource, type TokenProvider } from '../auth/tokenProvider';
+import { openOrdersFeed, ownTradesFeed, type OpenOrdersOptions, type OwnTradeEvent, type OwnTradesOptions } from '../feeds/privateFeeds';
+import { applyOpenOrdersMessage, findOrderByUserref, type OpenOrder } from '../private/openOrders';
+import type { OpenOrdersMessage } from '../protocol/messages';
+import type { AddOrderParams, CancelOrderParams, EditOrderParams } from '../protocol/tradingRequests';
+import type { AssetPairs } from '../protocol/restMessages';
+import { createPairResolver } from '../rest/pairResolver';
+import { createRestClient, type FetchLike } from '../rest/restClient';
+import { deadMansSwitch, type DeadMansSwitchConfig } from '../trading/deadMansSwitch';
+import {
+  addOrder,
+  cancelAll,
+  cancelAllOrdersAfter,
+  cancelOrder,
+  editOrder,
+  type AddOrderResult,
+  type CancelAllOrdersAfterResult,
+  type CancelAllResult,
+  type CancelOrderResult,
+  type EditOrderResult,
+  type RequestOptions,
+} from '../trading/orders';
+import type { TradingContext } from '../trading/tradingRequest';
 import type { KrakenError } from '../errors/krakenError';
 import { InvalidArgumentError } from '../errors/protocolErrors';
 import { bookMessagesFeed, ohlcFeed, spreadFeed, tickerFeed, tradeFeed } from '../feeds/publicFeeds';
@@ -16,7 +40,7 @@ import type { WebSocketFactory, WebSocketLike } from '../transport/webSocketLike
 import { Endpoint } from './endpoint';
 import { createReqidSource } from './reqids';
 import { DEFAULT_SUBSCRIPTION_CONFIG, type SubscriptionConfig } from './session';
-import { checkDepth, checkInterval, checkOptions, checkPairs, isWsPairName } from './validateArguments';
+import { checkDepth, checkInterval, checkOptions, checkPairs } from './validateArguments';
 
 /**
  * Options of {@link createKrakenClient}. Every field is optional.
@@ -49,6 +73,23 @@ export interface KrakenClientConfig {
   readonly subscriptions?: Partial<SubscriptionConfig>;
   /** How long `ping()` waits for its `pong`, in ms. Default 5000. */
   readonly pingTimeoutMs?: number;
+  /**
+   * Your API key and secret, for private feeds and trading. Kept out of every log, error and
+   * `toString()`; used only to sign `GetWebSocketsToken` requests.
+   */
+  readonly credentials?: CredentialsConfig | KrakenCredentials;
+  /** Your own source of WebSocket tokens (e.g. your backend), instead of `credentials`. */
+  readonly tokenProvider?: TokenProvider;
+  /** The `fetch` used for REST calls. Default `globalThis.fetch`. */
+  readonly fetch?: FetchLike;
+  /** Default deadline of trading requests, in ms. Default 10 000. */
+  readonly requestTimeoutMs?: number;
+  /**
+   * Pair names not in WebSocket form (`XBTUSD`, `XXBTZUSD`): `'resolve'` (default) looks them
+   * up in Kraken's AssetPairs and uses the `wsname`; `'strict'` rejects them with a hint naming
+   * the `wsname`. Names in WebSocket form (`XBT/USD`) are always sent as given.
+   */
+  readonly pairNames?: 'resolve' | 'strict';
 }
 
 /**
@@ -62,6 +103,7 @@ export const DEFAULT_KRAKEN_CLIENT_CONFIG = Object.freeze({
   restUrl: 'https://api.kraken.com',
   lingerMs: 1_000,
   pingTimeoutMs: 5_000,
+  requestTimeoutMs: 10_000,
 });
 
 /** Options of `ohlc()`. @category Feeds @since 0.1.0 */
@@ -103,6 +145,36 @@ export interface KrakenClient {
   bookMessages(pairs: string | readonly string[], options?: BookOptions): Observable<BookMessage>;
   /** Sends a `ping` on the public socket and emits the round trip in ms. */
   ping(): Observable<number>;
+
+  /** State of the private (trading) socket; replays the current state. */
+  readonly privateStatus$: Observable<ConnectionStatus>;
+  /**
+   * Your open orders feed: a snapshot first (for every subscriber), then partial updates.
+   * Sequence gaps are healed by resubscribing. Pipe it into `toOpenOrders()` for the live map.
+   */
+  openOrders(options?: OpenOrdersOptions): Observable<OpenOrdersMessage>;
+  /** Your fills, one value per trade, each exactly once across reconnects. */
+  ownTrades(options?: OwnTradesOptions): Observable<OwnTradeEvent>;
+  /** Places an order; emits Kraken's answer (txid) and completes. Never sent twice. */
+  addOrder(params: AddOrderParams, options?: RequestOptions): Observable<AddOrderResult>;
+  /** Replaces an order by a new one (new txid). */
+  editOrder(params: EditOrderParams, options?: RequestOptions): Observable<EditOrderResult>;
+  /** Cancels orders by txid or userref; completes once every id has its answer. */
+  cancelOrder(txid: CancelOrderParams['txid'], options?: RequestOptions): Observable<CancelOrderResult>;
+  /** Cancels every open order. */
+  cancelAll(options?: RequestOptions): Observable<CancelAllResult>;
+  /** Sets (seconds) or disables (0) Kraken's dead man's switch once. */
+  cancelAllOrdersAfter(timeoutSeconds: number, options?: RequestOptions): Observable<CancelAllOrdersAfterResult>;
+  /** Keeps the dead man's switch armed while subscribed; disarms it on unsubscribe. */
+  deadMansSwitch(config?: DeadMansSwitchConfig): Observable<CancelAllOrdersAfterResult>;
+  /**
+   * Looks an order up by its `userref` in a fresh openOrders snapshot: after a request ended
+   * with `outcome: 'unknown'`, this tells whether the order was placed. Emits the order (or
+   * `undefined`) and completes.
+   */
+  findOrderByUserref(userref: number): Observable<OpenOrder | undefined>;
+  /** Kraken's AssetPairs (REST), fetched once and cached. */
+  assetPairs(): Observable<AssetPairs>;
   /** Ends every feed and closes every socket for good. */
   close(): void;
 }
@@ -148,7 +220,65 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
     systemStatus: (message) => systemStatus$.next(message),
   });
 
-  const context: PublicFeedContext = { endpoint: publicEndpoint, resolvePairs: resolveWsPairs };
+  const authUrl = config.authUrl ?? DEFAULT_KRAKEN_CLIENT_CONFIG.authUrl;
+  const rest = createRestClient({
+    restUrl: config.restUrl ?? DEFAULT_KRAKEN_CLIENT_CONFIG.restUrl,
+    scheduler,
+    ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
+  });
+  const credentials =
+    config.credentials === undefined || config.credentials instanceof KrakenCredentials
+      ? config.credentials
+      : new KrakenCredentials(config.credentials);
+  const tokens = createTokenSource({
+    rest,
+    ...(credentials === undefined ? {} : { credentials }),
+    ...(config.tokenProvider === undefined ? {} : { tokenProvider: config.tokenProvider }),
+  });
+  const privateSocket = createReconnectingSocket({
+    url: authUrl,
+    webSocketFactory,
+    scheduler,
+    lingerMs: config.lingerMs ?? DEFAULT_KRAKEN_CLIENT_CONFIG.lingerMs,
+    ...(config.reconnect === undefined ? {} : { backoff: config.reconnect }),
+    ...(config.rateBudget === undefined ? {} : { rateBudget: config.rateBudget }),
+    liveness: config.liveness === false ? false : { ...config.liveness, probe: () => pingRequest(reqids.next()) },
+  });
+  const privateEndpoint = new Endpoint(privateSocket, {
+    url: authUrl,
+    reqids,
+    scheduler,
+    config: subscriptionConfig,
+    report: (error) => errors$.next(error),
+    systemStatus: (message) => systemStatus$.next(message),
+    token: () => tokens.token(),
+    onInvalidToken: () => tokens.invalidate(),
+  });
+
+  const pairResolver = createPairResolver(rest);
+  const strictPairs = config.pairNames === 'strict';
+  let assetPairs$: Observable<AssetPairs> | undefined;
+  const resolvePairs = (pairs: readonly string[]): Observable<readonly string[]> =>
+    forkJoin(pairs.map((pair) => pairResolver.resolve(pair))).pipe(
+      map((resolved) => {
+        if (strictPairs) {
+          resolved.forEach((wsname, i) => {
+            if (wsname !== pairs[i]) {
+              throw new InvalidArgumentError('pair', pairs[i], 'a WebSocket pair name (wsname)', `did you mean "${wsname}"?`);
+            }
+          });
+        }
+        return resolved;
+      }),
+    );
+  const context: PublicFeedContext = { endpoint: publicEndpoint, resolvePairs };
+  const privateContext = { endpoint: privateEndpoint, report: (error: KrakenError) => errors$.next(error) };
+  const trading: TradingContext = {
+    endpoint: privateEndpoint,
+    reqids,
+    scheduler,
+    timeoutMs: config.requestTimeoutMs ?? DEFAULT_KRAKEN_CLIENT_CONFIG.requestTimeoutMs,
+  };
 
   /** Validates arguments on subscribe, before anything touches the network. */
   function feed<T>(build: () => Observable<T>): Observable<T> {
@@ -179,20 +309,44 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
         return bookMessagesFeed(context, checkPairs(pairs), checkDepth(options?.depth));
       }),
     ping: () => publicEndpoint.ping(pingTimeoutMs, scheduler),
+    privateStatus$: privateEndpoint.status$,
+    openOrders: (options) =>
+      feed(() => {
+        checkOptions(options, ['rateCounter']);
+        return openOrdersFeed(privateContext, options ?? {});
+      }),
+    ownTrades: (options) =>
+      feed(() => {
+        checkOptions(options, ['snapshot', 'consolidateTaker']);
+        return ownTradesFeed(privateContext, options ?? {});
+      }),
+    addOrder: (params, options) => addOrder(trading, params, options),
+    editOrder: (params, options) => editOrder(trading, params, options),
+    cancelOrder: (txid, options) => cancelOrder(trading, { txid }, options),
+    cancelAll: (options) => cancelAll(trading, options),
+    cancelAllOrdersAfter: (timeoutSeconds, options) => cancelAllOrdersAfter(trading, { timeout: timeoutSeconds }, options),
+    deadMansSwitch: (switchConfig) =>
+      feed(() => {
+        checkOptions(switchConfig, ['timeoutSeconds', 'refreshSeconds']);
+        return deadMansSwitch(trading, switchConfig ?? {}, (error) => errors$.next(error));
+      }),
+    findOrderByUserref: (userref) =>
+      openOrdersFeed(privateContext, {}).pipe(
+        take(1),
+        filter((message) => message.sequence === 1 || message.sequence === undefined),
+        map((snapshot) => findOrderByUserref(applyOpenOrdersMessage(undefined, snapshot), userref)),
+      ),
+    assetPairs: () => {
+      assetPairs$ ??= rest.assetPairs().pipe(shareReplayOnSuccess());
+      return assetPairs$;
+    },
     close() {
       publicEndpoint.close();
+      privateEndpoint.close();
       errors$.complete();
       systemStatus$.complete();
     },
   };
-}
-
-function resolveWsPairs(pairs: readonly string[]): Observable<readonly string[]> {
-  const unresolved = pairs.find((pair) => !isWsPairName(pair));
-  if (unresolved === undefined) return of(pairs);
-  return throwError(
-    () => new InvalidArgumentError('pair', unresolved, 'a WebSocket pair name such as "XBT/USD" (Kraken\'s wsname)'),
-  );
 }
 
 function toFactory(webSocket: KrakenClientConfig['webSocket']): WebSocketFactory {
@@ -203,4 +357,23 @@ function toFactory(webSocket: KrakenClientConfig['webSocket']): WebSocketFactory
     return webSocketFactoryFrom(webSocket as new (url: string) => WebSocketLike);
   }
   return webSocket as WebSocketFactory;
+}
+
+/** Shares one successful result with every later subscriber; a failure is not kept. */
+function shareReplayOnSuccess<T>(): (source: Observable<T>) => Observable<T> {
+  return (source) => {
+    let cached: { value: T } | undefined;
+    let inFlight: Observable<T> | undefined;
+    return defer(() => {
+      if (cached !== undefined) return of(cached.value);
+      inFlight ??= source.pipe(
+        tap({
+          next: (value) => (cached = { value }),
+          error: () => (inFlight = undefined),
+        }),
+        share(),
+      );
+      return inFlight;
+    });
+  };
 }

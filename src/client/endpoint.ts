@@ -2,6 +2,10 @@ import {
   EMPTY,
   Observable,
   Subject,
+  concat,
+  exhaustMap,
+  of,
+  takeWhile,
   defer,
   filter,
   map,
@@ -37,6 +41,7 @@ export class Endpoint {
   readonly sessions$: Observable<Session>;
   private readonly sessions = new WeakMap<Connection, Session>();
   private readonly channels = new Map<string, Observable<ChannelEvent>>();
+  private readonly engines = new Map<string, Observable<unknown>>();
   private readonly closed$ = new Subject<void>();
   private latest: Session | undefined;
 
@@ -73,6 +78,19 @@ export class Endpoint {
   }
 
   /**
+   * A shared Observable kept per key for the life of the endpoint (feeds built on channels,
+   * such as a verified book, share one engine between their subscribers).
+   */
+  shared<T>(key: string, create: () => Observable<T>): Observable<T> {
+    let shared$ = this.engines.get(key) as Observable<T> | undefined;
+    if (shared$ === undefined) {
+      shared$ = create();
+      this.engines.set(key, shared$);
+    }
+    return shared$;
+  }
+
+  /**
    * Unsubscribes and subscribes a live channel again on the current connection, so that
    * Kraken sends a fresh snapshot. Does nothing when the channel is not live.
    */
@@ -87,30 +105,41 @@ export class Endpoint {
    * arrives within `timeoutMs`.
    */
   ping(timeoutMs: number, scheduler: SchedulerLike): Observable<number> {
-    return this.sessions$.pipe(
-      filter((session) => !session.isEnded),
-      take(1),
-      switchMap((session) => {
-        const reqid = this.deps.reqids.next();
-        const start = scheduler.now();
-        return merge(
-          session.correlate(reqid).pipe(
-            filter((message) => message.kind === 'pong'),
-            take(1),
-            map(() => scheduler.now() - start),
-          ),
-          defer(() => {
-            session.send(pingRequest(reqid), { priority: true });
-            return EMPTY;
-          }),
-        );
-      }),
+    return this.onFirstSession((session) => {
+      const reqid = this.deps.reqids.next();
+      const start = scheduler.now();
+      return merge(
+        session.correlate(reqid).pipe(
+          filter((message) => message.kind === 'pong'),
+          take(1),
+          map(() => scheduler.now() - start),
+        ),
+        defer(() => {
+          session.send(pingRequest(reqid), { priority: true });
+          return EMPTY;
+        }),
+      );
+    }).pipe(
       timeout({
         first: timeoutMs,
         scheduler,
         with: () => throwError(() => new HeartbeatTimeoutError({ each: timeoutMs, url: this.deps.url })),
       }),
       takeUntil(this.closed$),
+    );
+  }
+
+  /**
+   * Runs `use` on the first open connection, staying subscribed to the socket until `use`'s
+   * Observable ends, so the connection is not closed under it.
+   */
+  private onFirstSession<T>(use: (session: Session) => Observable<T>): Observable<T> {
+    const done = Symbol('done');
+    return this.sessions$.pipe(
+      filter((session) => !session.isEnded),
+      // exhaustMap: later connections are ignored while the first one is in use.
+      exhaustMap((session) => concat(use(session), of(done))),
+      takeWhile((value): value is T => value !== done),
     );
   }
 

@@ -206,6 +206,17 @@ export class Session {
   }
 
   /**
+   * Forgets this connection's token (Kraken said it is no longer valid): the next request or
+   * subscription gets a fresh one.
+   */
+  invalidateToken(): void {
+    this.token = undefined;
+    this.tokenSubscription?.unsubscribe();
+    this.tokenSubscription = undefined;
+    this.deps.onInvalidToken?.();
+  }
+
+  /**
    * Every message answering `reqid` (pong, trading statuses, `error` events with that reqid).
    * Errors with {@link ConnectionLostError} if the connection ends first.
    */
@@ -457,10 +468,7 @@ export class Session {
       }
       if (registration.spec.scope === 'private' && INVALID_TOKEN.test(errorMessage) && registration.attempts < this.deps.config.maxAttempts) {
         // The token expired or was refused: get a fresh one and subscribe again, transparently.
-        this.token = undefined;
-        this.tokenSubscription?.unsubscribe();
-        this.tokenSubscription = undefined;
-        this.deps.onInvalidToken?.();
+        this.invalidateToken();
         this.queueSubscribe(registration, 'retry');
         continue;
       }

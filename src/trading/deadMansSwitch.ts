@@ -1,0 +1,58 @@
+import { Observable, concatMap, timer } from 'rxjs';
+import type { KrakenError } from '../errors/krakenError';
+import { InvalidArgumentError } from '../errors/protocolErrors';
+import { cancelAllOrdersAfter, type CancelAllOrdersAfterResult } from './orders';
+import type { TradingContext } from './tradingRequest';
+
+/**
+ * Options of the dead man's switch.
+ * @category Trading
+ * @since 0.1.0
+ */
+export interface DeadMansSwitchConfig {
+  /** Seconds after which Kraken cancels every order unless refreshed. Default 60. */
+  readonly timeoutSeconds?: number;
+  /** How often to refresh, in seconds; must be well below `timeoutSeconds`. Default 20. */
+  readonly refreshSeconds?: number;
+}
+
+/** @category Trading @since 0.1.0 */
+export const DEFAULT_DEAD_MANS_SWITCH_CONFIG = Object.freeze({ timeoutSeconds: 60, refreshSeconds: 20 });
+
+/**
+ * Keeps Kraken's `cancelAllOrdersAfter` armed while subscribed: sends it at once and every
+ * `refreshSeconds`, emitting each answer; on unsubscribe sends `timeout: 0` to disarm it.
+ * If a refresh fails the stream errors: your orders may then be cancelled when the countdown
+ * ends, which is the point of the switch.
+ * @internal
+ */
+export function deadMansSwitch(
+  context: TradingContext,
+  config: DeadMansSwitchConfig,
+  report: (error: KrakenError) => void,
+): Observable<CancelAllOrdersAfterResult> {
+  const timeoutSeconds = config.timeoutSeconds ?? DEFAULT_DEAD_MANS_SWITCH_CONFIG.timeoutSeconds;
+  const refreshSeconds = config.refreshSeconds ?? DEFAULT_DEAD_MANS_SWITCH_CONFIG.refreshSeconds;
+  return new Observable<CancelAllOrdersAfterResult>((subscriber) => {
+    if (!(refreshSeconds > 0) || !(refreshSeconds < timeoutSeconds)) {
+      subscriber.error(new InvalidArgumentError('refreshSeconds', refreshSeconds, `a positive number below timeoutSeconds (${timeoutSeconds})`));
+      return undefined;
+    }
+    // Hold the private connection between refreshes (rather than reconnecting, with a new
+    // token, every `refreshSeconds`).
+    const hold = context.endpoint.sessions$.subscribe({ error: () => undefined });
+    const refresh = timer(0, refreshSeconds * 1000, context.scheduler)
+      .pipe(concatMap(() => cancelAllOrdersAfter(context, { timeout: timeoutSeconds })))
+      .subscribe({
+        next: (result) => subscriber.next(result),
+        error: (error: unknown) => subscriber.error(error),
+      });
+    return () => {
+      refresh.unsubscribe();
+      // Disarm, even if no answer came yet (the switch may be armed on Kraken's side): a
+      // request of its own, which outlives this subscription until Kraken answers.
+      cancelAllOrdersAfter(context, { timeout: 0 }).subscribe({ error: (error: unknown) => report(error as KrakenError) });
+      hold.unsubscribe();
+    };
+  });
+}

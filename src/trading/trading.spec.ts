@@ -1,0 +1,258 @@
+import { TestScheduler } from 'rxjs/testing';
+import { of, type Subscription } from 'rxjs';
+import { createKrakenClient, type KrakenClient } from '../client/createKrakenClient';
+import { InvalidOrderError, KrakenRequestError, RequestInterruptedError, RequestTimeoutError } from '../errors';
+import { createFakeWebSocketFactory } from '../testing/fakeWebSocket';
+
+const TOKEN = 'WW91ciB0b2tlbiBnb2VzIGhlcmUgYW5kIGl0IGlzIHNlY3JldA';
+
+function setup(overrides: Parameters<typeof createKrakenClient>[0] = {}) {
+  const scheduler = new TestScheduler(() => undefined);
+  const fake = createFakeWebSocketFactory();
+  const kraken: KrakenClient = createKrakenClient({
+    url: 'wss://ws.kraken.com',
+    authUrl: 'wss://ws-auth.kraken.com',
+    webSocket: fake.factory,
+    scheduler,
+    liveness: false,
+    reconnect: { random: () => 0.5 },
+    tokenProvider: () => of(TOKEN),
+    requestTimeoutMs: 10_000,
+    ...overrides,
+  });
+  const advance = (ms: number) => {
+    scheduler.maxFrames = scheduler.now() + ms;
+    scheduler.schedule(() => undefined, ms);
+    scheduler.flush();
+  };
+  const socket = () => fake.latest();
+  const sent = () => socket().sent.map((t) => JSON.parse(t) as Record<string, unknown>);
+  const open = () => {
+    socket().serverOpen();
+    advance(1);
+  };
+  return { scheduler, fake, kraken, advance, socket, sent, open };
+}
+
+describe('trading requests (fake socket, virtual time)', () => {
+  let subs: Subscription[] = [];
+  afterEach(() => {
+    for (const s of subs) s.unsubscribe();
+    subs = [];
+  });
+
+  it('sends addOrder with the token and a reqid, and emits the answer matched by reqid', () => {
+    const t = setup();
+    const results: unknown[] = [];
+    let completed = false;
+    subs.push(
+      t.kraken
+        .addOrder({ ordertype: 'limit', type: 'buy', pair: 'XBT/USD', price: '27000.1', volume: '0.002', userref: 42 })
+        .subscribe({ next: (r) => results.push(r), complete: () => (completed = true) }),
+    );
+    expect(t.fake.sockets[0]?.url).toBe('wss://ws-auth.kraken.com');
+    t.open();
+    const [request] = t.sent();
+    expect(request).toMatchObject({ event: 'addOrder', token: TOKEN, ordertype: 'limit', type: 'buy', pair: 'XBT/USD', price: '27000.1', volume: '0.002', userref: '42' });
+    t.socket().serverSend(`{"descr":"buy 0.00200000 XBTUSD @ limit 27000.1","event":"addOrderStatus","reqid":${request?.['reqid']},"status":"ok","txid":"OA7JUX-OKLO3-M6IEVL"}`);
+    expect(results).toEqual([{ txid: 'OA7JUX-OKLO3-M6IEVL', descr: 'buy 0.00200000 XBTUSD @ limit 27000.1', reqid: request?.['reqid'] }]);
+    expect(completed).toBe(true);
+    t.kraken.close();
+  });
+
+  it('correlates 100 concurrent orders answered in shuffled order', () => {
+    const t = setup({ requestTimeoutMs: 30_000 });
+    const results = new Map<number, string>();
+    for (let i = 1; i <= 100; i++) {
+      subs.push(
+        t.kraken
+          .addOrder({ ordertype: 'limit', type: 'sell', pair: 'ETH/USD', price: `${2000 + i}`, volume: '1', userref: i })
+          .subscribe((r) => results.set(i, r.txid ?? '')),
+      );
+    }
+    t.open();
+    t.advance(10_000); // the rate budget releases a burst of 10, then one every 100 ms
+    const requests = t.sent();
+    expect(requests).toHaveLength(100);
+    expect(new Set(requests.map((r) => r['reqid'])).size).toBe(100);
+    const shuffled = [...requests].sort((a, b) => ((Number(a['reqid']) * 7919) % 101) - ((Number(b['reqid']) * 7919) % 101));
+    for (const r of shuffled) {
+      t.socket().serverSend(`{"event":"addOrderStatus","reqid":${r['reqid']},"status":"ok","txid":"T-${r['userref']}"}`);
+    }
+    expect(results.size).toBe(100);
+    for (const [i, txid] of results) expect(txid).toBe(`T-${i}`);
+    t.kraken.close();
+  });
+
+  it('turns Kraken\'s error answer into a KrakenRequestError with its text', () => {
+    const t = setup();
+    let error: unknown;
+    subs.push(t.kraken.addOrder({ ordertype: 'market', type: 'buy', pair: 'XBT/USD', volume: '0.0001' }).subscribe({ error: (e: unknown) => (error = e) }));
+    t.open();
+    const [request] = t.sent();
+    t.socket().serverSend(`{"errorMessage":"EOrder:Order minimum not met","event":"addOrderStatus","reqid":${request?.['reqid']},"status":"error"}`);
+    expect(error).toBeInstanceOf(KrakenRequestError);
+    expect((error as KrakenRequestError).info).toMatchObject({ errorMessage: 'EOrder:Order minimum not met', category: 'Order' });
+    t.kraken.close();
+  });
+
+  it('rejects invalid parameters before sending anything', () => {
+    const t = setup();
+    let error: unknown;
+    subs.push(t.kraken.addOrder({ ordertype: 'limit', type: 'buy', pair: 'XBT/USD', volume: '-1' }).subscribe({ error: (e: unknown) => (error = e) }));
+    expect(error).toBeInstanceOf(InvalidOrderError);
+    expect(t.fake.sockets).toHaveLength(0);
+    t.kraken.close();
+  });
+
+  it('a drop after sending gives outcome "unknown" and the order is never sent again', () => {
+    const t = setup();
+    let error: unknown;
+    subs.push(t.kraken.addOrder({ ordertype: 'limit', type: 'buy', pair: 'XBT/USD', price: '1', volume: '1', userref: 7 }).subscribe({ error: (e: unknown) => (error = e) }));
+    subs.push(t.kraken.openOrders().subscribe()); // keeps the private socket wanted across the drop
+    t.open();
+    expect(t.sent().filter((r) => r['event'] === 'addOrder')).toHaveLength(1);
+    t.socket().serverClose(1006, 'network');
+    expect(error).toBeInstanceOf(RequestInterruptedError);
+    expect((error as RequestInterruptedError).info).toMatchObject({ outcome: 'unknown', request: 'addOrder', userref: 7 });
+    expect((error as Error).message).toContain('MAY have been placed');
+    t.advance(1_000); // the backoff's first retry (jitter 0.5 of 500 ms)
+    expect(t.fake.sockets).toHaveLength(2);
+    t.open();
+    expect(t.sent().filter((r) => r['event'] === 'addOrder')).toHaveLength(0);
+    t.kraken.close();
+  });
+
+  it('times out with outcome "not-sent" when the request never left, and withdraws it', () => {
+    const t = setup();
+    let error: unknown;
+    subs.push(t.kraken.cancelAll().subscribe({ error: (e: unknown) => (error = e) }));
+    // The socket never opens.
+    t.advance(10_000);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as RequestTimeoutError).info.outcome).toBe('not-sent');
+    t.kraken.close();
+  });
+
+  it('times out with outcome "unknown" when sent and unanswered', () => {
+    const t = setup();
+    let error: unknown;
+    subs.push(t.kraken.cancelAll({ timeoutMs: 3000 }).subscribe({ error: (e: unknown) => (error = e) }));
+    t.open();
+    t.advance(3000);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as RequestTimeoutError).info).toMatchObject({ outcome: 'unknown', timeoutMs: 3000 });
+    t.kraken.close();
+  });
+
+  it('completes cancelOrder when every txid has its answer; partial failures are listed', () => {
+    const t = setup();
+    const results: unknown[] = [];
+    subs.push(t.kraken.cancelOrder(['OA', 'OB', 'OC']).subscribe((r) => results.push(r)));
+    t.open();
+    const [request] = t.sent();
+    expect(request).toMatchObject({ event: 'cancelOrder', txid: ['OA', 'OB', 'OC'] });
+    const reqid = request?.['reqid'];
+    t.socket().serverSend(`{"event":"cancelOrderStatus","reqid":${reqid},"status":"ok"}`);
+    t.socket().serverSend(`{"errorMessage":"EOrder:Unknown order","event":"cancelOrderStatus","reqid":${reqid},"status":"error"}`);
+    expect(results).toEqual([]);
+    t.socket().serverSend(`{"event":"cancelOrderStatus","reqid":${reqid},"status":"ok"}`);
+    expect(results).toEqual([{ cancelled: 2, failed: ['EOrder:Unknown order'] }]);
+    t.kraken.close();
+  });
+
+  it('keeps the dead man\'s switch armed while subscribed and disarms it on unsubscribe', () => {
+    const t = setup();
+    const sub = t.kraken.deadMansSwitch({ timeoutSeconds: 60, refreshSeconds: 20 }).subscribe({ error: () => undefined });
+    t.advance(0);
+    t.open();
+    const answer = () => {
+      for (const r of t.sent().filter((x) => x['event'] === 'cancelAllOrdersAfter')) {
+        t.socket().serverSend(`{"event":"cancelAllOrdersAfterStatus","reqid":${r['reqid']},"status":"ok","currentTime":"x","triggerTime":"y"}`);
+      }
+    };
+    answer();
+    t.advance(20_000);
+    answer();
+    t.advance(20_000);
+    const timeouts = () => t.sent().filter((x) => x['event'] === 'cancelAllOrdersAfter').map((x) => x['timeout']);
+    expect(timeouts()).toEqual([60, 60, 60]);
+    sub.unsubscribe();
+    t.advance(1);
+    expect(timeouts()).toEqual([60, 60, 60, 0]);
+    t.kraken.close();
+  });
+});
+
+describe('private feeds (fake socket, virtual time)', () => {
+  it('subscribes openOrders with the token; a late subscriber gets a snapshot of the current orders as sequence 1', () => {
+    const t = setup();
+    const first: Array<{ sequence?: number; ids: string[] }> = [];
+    const late: Array<{ sequence?: number; ids: string[] }> = [];
+    const a = t.kraken.openOrders().subscribe((m) => first.push({ ...(m.sequence === undefined ? {} : { sequence: m.sequence }), ids: m.orders.map((o) => o.id) }));
+    t.open();
+    expect(t.sent()[0]).toMatchObject({ event: 'subscribe', subscription: { name: 'openOrders', token: TOKEN } });
+    expect(t.sent()[0]).not.toHaveProperty('pair');
+    t.socket().serverSend('{"channelName":"openOrders","event":"subscriptionStatus","reqid":1,"status":"subscribed","subscription":{"maxratecount":125,"name":"openOrders"}}');
+    t.socket().serverSend('[[{"OA":{"status":"open","vol":"1.0","vol_exec":"0.0","descr":{"pair":"XBT/USD"}}}],"openOrders",{"sequence":1}]');
+    t.socket().serverSend('[[{"OB":{"status":"pending","vol":"2.0","vol_exec":"0.0"}}],"openOrders",{"sequence":2}]');
+    const b = t.kraken.openOrders().subscribe((m) => late.push({ ...(m.sequence === undefined ? {} : { sequence: m.sequence }), ids: m.orders.map((o) => o.id) }));
+    t.socket().serverSend('[[{"OA":{"status":"canceled"}}],"openOrders",{"sequence":3}]');
+    expect(first).toEqual([
+      { sequence: 1, ids: ['OA'] },
+      { sequence: 2, ids: ['OB'] },
+      { sequence: 3, ids: ['OA'] },
+    ]);
+    expect(late).toEqual([
+      { sequence: 1, ids: ['OA', 'OB'] },
+      { sequence: 2, ids: ['OA'] },
+    ]);
+    expect(t.sent().filter((r) => r['event'] === 'subscribe')).toHaveLength(1);
+    a.unsubscribe();
+    b.unsubscribe();
+    t.kraken.close();
+  });
+
+  it('heals a sequence gap by resubscribing for a fresh snapshot', () => {
+    const t = setup();
+    const errors: string[] = [];
+    t.kraken.errors$.subscribe((e) => errors.push(e.name));
+    const seen: number[] = [];
+    const sub = t.kraken.openOrders().subscribe((m) => seen.push(m.sequence ?? -1));
+    t.open();
+    t.socket().serverSend('{"channelName":"openOrders","event":"subscriptionStatus","reqid":1,"status":"subscribed","subscription":{"name":"openOrders"}}');
+    t.socket().serverSend('[[],"openOrders",{"sequence":1}]');
+    t.socket().serverSend('[[{"OA":{"status":"open"}}],"openOrders",{"sequence":3}]');
+    expect(errors).toEqual(['SequenceGapError']);
+    t.advance(1);
+    const events = t.sent().map((r) => r['event']);
+    expect(events).toEqual(['subscribe', 'unsubscribe', 'subscribe']);
+    t.socket().serverSend('[[{"OA":{"status":"open"}}],"openOrders",{"sequence":1}]');
+    expect(seen).toEqual([1, 1]);
+    sub.unsubscribe();
+    t.kraken.close();
+  });
+
+  it('emits each own trade once, recovering fills missed during a reconnect from the new snapshot', () => {
+    const t = setup();
+    const trades: Array<{ id: string; snapshot: boolean }> = [];
+    const sub = t.kraken.ownTrades().subscribe((e) => trades.push({ id: e.id, snapshot: e.snapshot }));
+    t.open();
+    const trade = (time: string) => `{"ordertxid":"O1","pair":"XBT/USD","time":"${time}","type":"buy","ordertype":"limit","price":"1.0","cost":"1.0","fee":"0.1","vol":"1.0"}`;
+    t.socket().serverSend(`[[{"T2":${trade('2.0')}},{"T1":${trade('1.0')}}],"ownTrades",{"sequence":1}]`);
+    t.socket().serverSend(`[[{"T3":${trade('3.0')}}],"ownTrades",{"sequence":2}]`);
+    t.socket().serverClose(1006, 'network');
+    t.advance(1_000);
+    t.open();
+    t.socket().serverSend(`[[{"T5":${trade('5.0')}},{"T4":${trade('4.0')}},{"T3":${trade('3.0')}},{"T2":${trade('2.0')}}],"ownTrades",{"sequence":1}]`);
+    expect(trades).toEqual([
+      { id: 'T1', snapshot: true },
+      { id: 'T2', snapshot: true },
+      { id: 'T3', snapshot: false },
+      { id: 'T4', snapshot: false },
+      { id: 'T5', snapshot: false },
+    ]);
+    sub.unsubscribe();
+    t.kraken.close();
+  });
+});
