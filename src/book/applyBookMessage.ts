@@ -3,10 +3,11 @@ import { BookSequenceError } from '../errors/bookSequenceError';
 import { InvalidArgumentError } from '../errors/protocolErrors';
 import type { BookLevelTuple } from '../protocol/bookLevels';
 import type { BookSnapshotMessage, BookUpdateMessage } from '../protocol/messages';
-import { EMPTY_SIDE, SideDraft, bestOfSide, flattenSide, type Side, type SideSign } from './bookSide';
-import { topCache, type TopCache } from './checksum';
-import { isZeroDecimal } from './decimal';
-import type { BookLevel, OrderBook as OrderBookShape, OrderBookConfig } from './orderBook';
+import { EMPTY_SIDE, SideDraft, bestOfSide, flattenSide, sideFromSorted, type Side, type SideSign } from './bookSide';
+import { foldTop } from './checksum';
+import { compareDecimals, isZeroDecimal, parseDigits } from './decimal';
+import { BookLevel } from './level';
+import type { BookLevel as BookLevelShape, OrderBook as OrderBookShape, OrderBookConfig } from './orderBook';
 
 const ASKS: SideSign = 1;
 const BIDS: SideSign = -1;
@@ -20,48 +21,59 @@ const BIDS: SideSign = -1;
 class OrderBook implements OrderBookShape {
   declare readonly pair: string;
   declare readonly depth: number;
-  declare readonly asks: ReadonlyArray<BookLevel>;
-  declare readonly bids: ReadonlyArray<BookLevel>;
+  declare readonly asks: ReadonlyArray<BookLevelShape>;
+  declare readonly bids: ReadonlyArray<BookLevelShape>;
   declare readonly checksum: number;
-  readonly #asks: Side;
-  readonly #bids: Side;
-  readonly #top: TopCache;
-  #flatAsks: ReadonlyArray<BookLevel> | undefined;
-  #flatBids: ReadonlyArray<BookLevel> | undefined;
+  readonly #state: BookState;
+  #flatAsks: ReadonlyArray<BookLevelShape> | undefined;
+  #flatBids: ReadonlyArray<BookLevelShape> | undefined;
 
-  constructor(pair: string, depth: number, asks: Side, bids: Side, top: TopCache) {
-    this.#asks = asks;
-    this.#bids = bids;
-    this.#top = top;
+  constructor(pair: string, depth: number, state: BookState) {
+    this.#state = state;
     this.pair = pair;
     this.depth = depth;
-    if (asks.chunks.length > 1) Object.defineProperty(this, 'asks', LAZY_ASKS);
-    else this.asks = flattenSide(asks);
-    if (bids.chunks.length > 1) Object.defineProperty(this, 'bids', LAZY_BIDS);
-    else this.bids = flattenSide(bids);
-    this.checksum = top.crc;
+    if (state.asks.chunks.length > 1) Object.defineProperty(this, 'asks', LAZY_ASKS);
+    else this.asks = flattenSide(state.asks);
+    if (state.bids.chunks.length > 1) Object.defineProperty(this, 'bids', LAZY_BIDS);
+    else this.bids = flattenSide(state.bids);
+    this.checksum = state.crc;
     Object.freeze(this);
   }
 
-  static state(book: OrderBook): { asks: Side; bids: Side; top: TopCache } {
-    return { asks: book.#asks, bids: book.#bids, top: book.#top };
+  static state(book: OrderBook): BookState {
+    return book.#state;
   }
 
-  static flatAsks(book: OrderBook): ReadonlyArray<BookLevel> {
-    return (book.#flatAsks ??= flattenSide(book.#asks));
+  static flatAsks(book: OrderBook): ReadonlyArray<BookLevelShape> {
+    return (book.#flatAsks ??= flattenSide(book.#state.asks));
   }
 
-  static flatBids(book: OrderBook): ReadonlyArray<BookLevel> {
-    return (book.#flatBids ??= flattenSide(book.#bids));
+  static flatBids(book: OrderBook): ReadonlyArray<BookLevelShape> {
+    return (book.#flatBids ??= flattenSide(book.#state.bids));
   }
 
-  static best(book: OrderBook, sign: SideSign): BookLevel | undefined {
-    return bestOfSide(sign === ASKS ? book.#asks : book.#bids);
+  static best(book: OrderBook, sign: SideSign): BookLevelShape | undefined {
+    return bestOfSide(sign === ASKS ? book.#state.asks : book.#state.bids);
   }
 
   static is(value: unknown): value is OrderBook {
-    return typeof value === 'object' && value !== null && #top in value;
+    return typeof value === 'object' && value !== null && #state in value;
   }
+}
+
+/** What a book version holds besides its public fields. */
+interface BookState {
+  readonly asks: Side;
+  readonly bids: Side;
+  /** The running CRC after the top 10 asks (the bids continue from it). */
+  readonly asksCrc: number;
+  /** The checksum, unsigned. */
+  readonly crc: number;
+}
+
+function stateWith(asks: Side, bids: Side): BookState {
+  const asksCrc = foldTop(0, asks);
+  return { asks, bids, asksCrc, crc: foldTop(asksCrc, bids) >>> 0 };
 }
 
 const LAZY_ASKS: PropertyDescriptor = {
@@ -149,37 +161,50 @@ function depthOf(message: BookMessage, config: OrderBookConfig): number {
 function fromSnapshot(message: BookSnapshotMessage, depth: number): OrderBook {
   const asks = sideFromLevels(message.asks, ASKS, depth);
   const bids = sideFromLevels(message.bids, BIDS, depth);
-  return new OrderBook(message.pair, depth, asks, bids, topCache(undefined, asks, bids));
+  return new OrderBook(message.pair, depth, stateWith(asks, bids));
 }
 
-function sideFromLevels(levels: ReadonlyArray<BookLevelTuple | BookLevel>, sign: SideSign, depth: number): Side {
+function sideFromLevels(levels: ReadonlyArray<BookLevelTuple | BookLevelShape>, sign: SideSign, depth: number): Side {
+  // Fast path: a snapshot in order (as Kraken sends them), no zero volume, within the depth.
+  if (levels.length <= depth) {
+    const made: BookLevel[] = [];
+    let previous: string | undefined;
+    for (const level of levels) {
+      const made1 = Array.isArray(level) ? levelOf(level as BookLevelTuple) : levelFrom(level as BookLevelShape);
+      if (isZeroDecimal(made1.volume) || (previous !== undefined && sign * compareDecimals(previous, made1.price) >= 0)) {
+        return sideFromAnyLevels(levels, sign, depth);
+      }
+      previous = made1.price;
+      made.push(made1);
+    }
+    return sideFromSorted(made);
+  }
+  return sideFromAnyLevels(levels, sign, depth);
+}
+
+/** Levels in any order, possibly repeated or with zero volumes: applied one by one. */
+function sideFromAnyLevels(levels: ReadonlyArray<BookLevelTuple | BookLevelShape>, sign: SideSign, depth: number): Side {
   const draft = new SideDraft(EMPTY_SIDE, sign);
   for (const level of levels) {
     const isTuple = Array.isArray(level);
-    const price = isTuple ? (level as BookLevelTuple)[0] : (level as BookLevel).price;
-    const volume = isTuple ? (level as BookLevelTuple)[1] : (level as BookLevel).volume;
+    const price = isTuple ? (level as BookLevelTuple)[0] : (level as BookLevelShape).price;
+    const volume = isTuple ? (level as BookLevelTuple)[1] : (level as BookLevelShape).volume;
     if (isZeroDecimal(volume)) draft.remove(price);
-    else draft.upsert(isTuple ? levelOf(level as BookLevelTuple) : freezeLevel(level as BookLevel));
+    else draft.upsert(isTuple ? levelOf(level as BookLevelTuple) : levelFrom(level as BookLevelShape));
   }
   draft.truncate(depth);
   return draft.finish();
 }
 
 /** The internal state of a book made elsewhere (e.g. parsed from JSON): rebuilt from its arrays. */
-function stateOf(book: OrderBookShape): { asks: Side; bids: Side; top: TopCache | undefined } {
-  return {
-    asks: sideFromLevels(book.asks, ASKS, Number.POSITIVE_INFINITY),
-    bids: sideFromLevels(book.bids, BIDS, Number.POSITIVE_INFINITY),
-    top: undefined,
-  };
+function stateOf(book: OrderBookShape): BookState {
+  return stateWith(
+    sideFromLevels(book.asks, ASKS, Number.POSITIVE_INFINITY),
+    sideFromLevels(book.bids, BIDS, Number.POSITIVE_INFINITY),
+  );
 }
 
-function applyUpdate(
-  state: { asks: Side; bids: Side; top: TopCache | undefined },
-  message: BookUpdateMessage,
-  depth: number,
-  verify: boolean,
-): OrderBook {
+function applyUpdate(state: BookState, message: BookUpdateMessage, depth: number, verify: boolean): OrderBook {
   let askDraft: SideDraft | undefined;
   let bidDraft: SideDraft | undefined;
   const sides = message.sides;
@@ -206,29 +231,37 @@ function applyUpdate(
     bidDraft.truncate(depth);
     bids = bidDraft.finish();
   }
-  const top = topCache(state.top, asks, bids);
+  // Only the sides whose top 10 changed are folded again (the bids continue from the asks).
+  let asksCrc = state.asksCrc;
+  let crc = state.crc;
+  if (askDraft?.topChanged === true) {
+    asksCrc = foldTop(0, asks);
+    crc = foldTop(asksCrc, bids) >>> 0;
+  } else if (bidDraft?.topChanged === true) {
+    crc = foldTop(asksCrc, bids) >>> 0;
+  }
   if (verify && message.checksum !== undefined) {
-    const expected = Number(message.checksum);
-    if (expected !== top.crc) {
-      throw new BookChecksumError({ pair: message.pair, depth, expected, computed: top.crc });
+    const expected = parseDigits(message.checksum);
+    if (expected !== crc) {
+      throw new BookChecksumError({ pair: message.pair, depth, expected, computed: crc });
     }
   }
-  return new OrderBook(message.pair, depth, asks, bids, top);
+  return new OrderBook(message.pair, depth, { asks, bids, asksCrc, crc });
 }
 
 function levelOf(tuple: BookLevelTuple): BookLevel {
-  return Object.freeze({ price: tuple[0], volume: tuple[1], timestamp: tuple[2] });
+  return new BookLevel(tuple[0], tuple[1], tuple[2]);
 }
 
-function freezeLevel(level: BookLevel): BookLevel {
-  return Object.isFrozen(level) ? level : Object.freeze({ price: level.price, volume: level.volume, timestamp: level.timestamp });
+function levelFrom(level: BookLevelShape): BookLevel {
+  return level instanceof BookLevel ? level : new BookLevel(level.price, level.volume, level.timestamp);
 }
 
 /**
  * The best level of one side of a book without materialising the side's array.
  * @internal
  */
-export function bestLevel(book: OrderBookShape, side: 'ask' | 'bid'): BookLevel | undefined {
+export function bestLevel(book: OrderBookShape, side: 'ask' | 'bid'): BookLevelShape | undefined {
   if (OrderBook.is(book)) return OrderBook.best(book, side === 'ask' ? ASKS : BIDS);
   return (side === 'ask' ? book.asks : book.bids)[0];
 }

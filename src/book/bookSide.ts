@@ -8,8 +8,8 @@
  * When a side fits in one chunk (depth up to {@link CHUNK_CAPACITY}), that chunk is the side's
  * array itself.
  */
-import { compareDecimals } from './decimal';
-import type { BookLevel } from './orderBook';
+import { decimalKey } from './decimal';
+import { BookLevel, compareLevelToPrice } from './level';
 
 /** A frozen run of consecutive levels. @internal */
 export type Chunk = ReadonlyArray<BookLevel>;
@@ -27,6 +27,8 @@ export interface Side {
  */
 export const CHUNK_CAPACITY = 128;
 const MERGE_BELOW = CHUNK_CAPACITY >>> 2;
+/** How many levels per side the checksum covers. */
+const TOP = 10;
 
 const NO_LEVELS: ReadonlyArray<BookLevel> = Object.freeze([]);
 
@@ -50,6 +52,8 @@ export class SideDraft {
   /** Where `locate` found (or would insert) the price. */
   private ci = 0;
   private j = 0;
+  /** Whether a change reached the top 10 (the part the checksum covers). */
+  topChanged = false;
 
   constructor(
     private readonly base: Side,
@@ -61,7 +65,9 @@ export class SideDraft {
 
   /** Sets the level at its price (insert or replace). */
   upsert(level: BookLevel): void {
-    if (this.locate(level.price)) {
+    const found = this.locate(level.price, BookLevel.key(level));
+    if (!this.topChanged) this.noteChange();
+    if (found) {
       this.own(this.ci)[this.j] = level;
       return;
     }
@@ -85,7 +91,8 @@ export class SideDraft {
 
   /** Deletes the level at this price, if there is one. */
   remove(price: string): void {
-    if (!this.locate(price)) return;
+    if (!this.locate(price, decimalKey(price))) return;
+    if (!this.topChanged) this.noteChange();
     const ci = this.ci;
     const chunk = this.own(ci);
     removeAt(chunk, this.j);
@@ -97,6 +104,7 @@ export class SideDraft {
   /** Drops the worst levels beyond `depth`. */
   truncate(depth: number): void {
     if (this.size <= depth) return;
+    if (depth < TOP) this.topChanged = true;
     const list = this.writableList();
     while (this.size > depth) {
       const last = list[list.length - 1]!;
@@ -109,7 +117,8 @@ export class SideDraft {
         if (this.fresh !== undefined && this.fresh.includes(last as BookLevel[])) {
           (last as BookLevel[]).length = keep;
         } else {
-          const cut = last.slice(0, keep);
+          const cut = [...last];
+          cut.length = keep;
           (this.fresh ??= []).push(cut);
           list[list.length - 1] = cut;
         }
@@ -129,7 +138,7 @@ export class SideDraft {
    * Finds `price`: sets `ci`/`j` to its chunk and index, or to where it would be inserted.
    * @returns whether a level with that (numerically equal) price exists.
    */
-  private locate(price: string): boolean {
+  private locate(price: string, key: number): boolean {
     const list = this.list;
     const n = list.length;
     const sign = this.sign;
@@ -143,7 +152,7 @@ export class SideDraft {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const chunk = list[mid]!;
-      if (sign * compareDecimals(chunk[chunk.length - 1]!.price, price) < 0) lo = mid + 1;
+      if (sign * compareLevelToPrice(chunk[chunk.length - 1]!, key, price) < 0) lo = mid + 1;
       else hi = mid;
     }
     if (lo === n) {
@@ -156,12 +165,20 @@ export class SideDraft {
     let b = chunk.length - 1;
     while (a < b) {
       const mid = (a + b) >>> 1;
-      if (sign * compareDecimals(chunk[mid]!.price, price) < 0) a = mid + 1;
+      if (sign * compareLevelToPrice(chunk[mid]!, key, price) < 0) a = mid + 1;
       else b = mid;
     }
     this.ci = lo;
     this.j = a;
-    return compareDecimals(chunk[a]!.price, price) === 0;
+    return compareLevelToPrice(chunk[a]!, key, price) === 0;
+  }
+
+  /** Records whether the change at `ci`/`j` is within the top 10. */
+  private noteChange(): void {
+    let index = this.j;
+    const list = this.list;
+    for (let k = 0; k < this.ci && index < TOP; k++) index += list[k]!.length;
+    if (index < TOP) this.topChanged = true;
   }
 
   private writableList(): Array<Chunk> {
@@ -178,7 +195,8 @@ export class SideDraft {
     const chunk = list[ci]!;
     const fresh = (this.fresh ??= []);
     if (fresh.includes(chunk as BookLevel[])) return chunk as BookLevel[];
-    const copy = chunk.slice();
+    // Spread, not slice(): V8 copies frozen arrays with slice/concat on a slow path (~50x).
+    const copy = [...chunk];
     fresh.push(copy);
     list[ci] = copy;
     return copy;
@@ -193,7 +211,7 @@ export class SideDraft {
     const a = list[left]!;
     const b = list[left + 1];
     if (b === undefined || a.length + b.length > CHUNK_CAPACITY) return;
-    const merged = a.concat(b);
+    const merged = [...a, ...b];
     this.fresh!.push(merged);
     list.splice(left, 2, merged);
   }
@@ -213,6 +231,26 @@ function removeAt(chunk: BookLevel[], index: number): void {
   const n = chunk.length - 1;
   for (let k = index; k < n; k++) chunk[k] = chunk[k + 1]!;
   chunk.pop();
+}
+
+/**
+ * A side from levels already in order (best first, strictly), e.g. a snapshot: chunked
+ * directly, half full when there is more than one chunk so that inserts rarely split at once.
+ * @internal
+ */
+export function sideFromSorted(levels: ReadonlyArray<BookLevel>): Side {
+  const n = levels.length;
+  if (n === 0) return EMPTY_SIDE;
+  if (n <= CHUNK_CAPACITY) return { chunks: [Object.freeze([...levels])], size: n };
+  const per = CHUNK_CAPACITY >>> 1;
+  const chunks: Chunk[] = [];
+  for (let start = 0; start < n; start += per) {
+    const chunk: BookLevel[] = [];
+    const end = Math.min(n, start + per);
+    for (let k = start; k < end; k++) chunk.push(levels[k]!);
+    chunks.push(Object.freeze(chunk));
+  }
+  return { chunks, size: n };
 }
 
 /** The side as one frozen array, best level first (the chunk itself when there is one). @internal */

@@ -53,6 +53,37 @@ function compareSlow(a: string, b: string): number {
   return 0;
 }
 
+const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * An unsigned decimal string as the nearest double, the same value `Number(value)` gives,
+ * faster: up to 15 digits the digits form an exact integer and one correctly rounded division
+ * by an exact power of ten gives the nearest double; longer strings use `Number`.
+ * Rounding to nearest is monotonic, so these keys never order two decimals the wrong way
+ * round (they can only tie).
+ * @internal
+ */
+export function decimalKey(value: string): number {
+  let units = 0;
+  let dot = -1;
+  const n = value.length;
+  if (n > 15) return Number(value);
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c === DOT) dot = i;
+    else units = units * 10 + (c - ZERO);
+  }
+  return dot < 0 ? units : units / POWERS_OF_TEN[n - dot - 1]!;
+}
+
+/** A string of 1 to 15 decimal digits (a checksum `c`) as an integer. @internal */
+export function parseDigits(value: string): number {
+  if (value.length > 15) return Number(value);
+  let n = 0;
+  for (let i = 0; i < value.length; i++) n = n * 10 + (value.charCodeAt(i) - ZERO);
+  return n;
+}
+
 /** Whether a decimal string is zero (`"0.00000000"`, `"0"`). @internal */
 export function isZeroDecimal(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
