@@ -26,7 +26,10 @@ import type { TradingContext } from '../trading/tradingRequest';
 import type { KrakenError } from '../errors/krakenError';
 import { InvalidArgumentError } from '../errors/protocolErrors';
 import { bookMessagesFeed, ohlcFeed, spreadFeed, tickerFeed, tradeFeed } from '../feeds/publicFeeds';
+import { DEFAULT_BOOK_RESYNC_CONFIG, bookFeed, bookSyncFeed, type BookFeedContext, type BookResyncConfig, type BookSyncState } from '../feeds/bookFeed';
+import type { OrderBook } from '../book/orderBook';
 import type { BookMessage, PublicFeedContext } from '../feeds/publicFeeds';
+
 import type { OhlcUpdate, Spread, Ticker, Trade } from '../feeds/values';
 import type { SystemStatusMessage } from '../protocol/messages';
 import { pingRequest } from '../protocol/requests';
@@ -90,6 +93,8 @@ export interface KrakenClientConfig {
    * the `wsname`. Names in WebSocket form (`XBT/USD`) are always sent as given.
    */
   readonly pairNames?: 'resolve' | 'strict';
+  /** Backoff of repeated resyncs of one book (`book()`): first at once, then 0.5 s doubling to 30 s. */
+  readonly bookResync?: Partial<BookResyncConfig>;
 }
 
 /**
@@ -143,6 +148,14 @@ export interface KrakenClient {
   ohlc(pairs: string | readonly string[], options?: OhlcOptions): Observable<OhlcUpdate>;
   /** Raw book snapshots and updates (see `toOrderBook()`, or `book()` for a verified book). */
   bookMessages(pairs: string | readonly string[], options?: BookOptions): Observable<BookMessage>;
+  /**
+   * Verified, self-healing order books: every update's checksum is checked; on a mismatch, a
+   * bad frame or a reconnect, that pair alone is resubscribed for a fresh snapshot while other
+   * feeds carry on. Emits only books known to be right (see `bookSync()`).
+   */
+  book(pairs: string | readonly string[], options?: BookOptions): Observable<OrderBook>;
+  /** Whether each book is `synced`, `awaiting-snapshot` or `resyncing`: gate a strategy on it. */
+  bookSync(pairs: string | readonly string[], options?: BookOptions): Observable<BookSyncState>;
   /** Sends a `ping` on the public socket and emits the round trip in ms. */
   ping(): Observable<number>;
 
@@ -272,6 +285,12 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
       }),
     );
   const context: PublicFeedContext = { endpoint: publicEndpoint, resolvePairs };
+  const bookContext: BookFeedContext = {
+    ...context,
+    scheduler,
+    report: (error) => errors$.next(error),
+    resync: { ...DEFAULT_BOOK_RESYNC_CONFIG, ...config.bookResync },
+  };
   const privateContext = { endpoint: privateEndpoint, report: (error: KrakenError) => errors$.next(error) };
   const trading: TradingContext = {
     endpoint: privateEndpoint,
@@ -307,6 +326,16 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
       feed(() => {
         checkOptions(options, ['depth']);
         return bookMessagesFeed(context, checkPairs(pairs), checkDepth(options?.depth));
+      }),
+    book: (pairs, options) =>
+      feed(() => {
+        checkOptions(options, ['depth']);
+        return bookFeed(bookContext, checkPairs(pairs), checkDepth(options?.depth));
+      }),
+    bookSync: (pairs, options) =>
+      feed(() => {
+        checkOptions(options, ['depth']);
+        return bookSyncFeed(bookContext, checkPairs(pairs), checkDepth(options?.depth));
       }),
     ping: () => publicEndpoint.ping(pingTimeoutMs, scheduler),
     privateStatus$: privateEndpoint.status$,

@@ -1,0 +1,138 @@
+import { TestScheduler } from 'rxjs/testing';
+import type { Subscription } from 'rxjs';
+import { createKrakenClient } from '../client/createKrakenClient';
+import type { OrderBook } from '../book/orderBook';
+import { createFakeWebSocketFactory } from '../testing/fakeWebSocket';
+import type { BookSyncState } from './bookFeed';
+import { fixtureFrames } from '../../test/support/fixtures';
+
+const FRAMES = fixtureFrames('kraken-book-python-kraken-sdk-2023-08.jsonl');
+const BOOK_FRAMES = FRAMES.filter((f) => f.startsWith('[336,'));
+const SNAPSHOT = BOOK_FRAMES[0] as string;
+const UPDATES = BOOK_FRAMES.slice(1);
+
+function setup() {
+  const scheduler = new TestScheduler(() => undefined);
+  const fake = createFakeWebSocketFactory();
+  const kraken = createKrakenClient({ webSocket: fake.factory, scheduler, liveness: false, reconnect: { random: () => 0.5 } });
+  const advance = (ms: number) => {
+    scheduler.maxFrames = scheduler.now() + ms;
+    scheduler.schedule(() => undefined, ms);
+    scheduler.flush();
+  };
+  const socket = () => fake.latest();
+  const sent = () => socket().sent.map((t) => JSON.parse(t) as Record<string, unknown>);
+  const open = () => {
+    socket().serverOpen();
+    advance(1);
+  };
+  const errors: string[] = [];
+  kraken.errors$.subscribe((e) => errors.push(e.name));
+  return { scheduler, fake, kraken, advance, socket, sent, open, errors };
+}
+
+/** Flips one digit of an update's checksum. */
+function corrupt(frame: string): string {
+  return frame.replace(/"c":"(\d+)"/, (_m, c: string) => `"c":"${(Number(c) + 1) % 4294967296}"`);
+}
+
+describe('kraken.book(): verified and self-healing (fake socket, real recorded frames)', () => {
+  let subs: Subscription[] = [];
+  afterEach(() => {
+    for (const s of subs) s.unsubscribe();
+    subs = [];
+  });
+
+  it('emits a verified book per message of the recording', () => {
+    const t = setup();
+    const books: OrderBook[] = [];
+    subs.push(t.kraken.book('XBT/USD').subscribe((b) => books.push(b)));
+    t.open();
+    expect(t.sent()[0]).toMatchObject({ event: 'subscribe', pair: ['XBT/USD'], subscription: { name: 'book', depth: 10 } });
+    for (const frame of BOOK_FRAMES) t.socket().serverSend(frame);
+    expect(books).toHaveLength(BOOK_FRAMES.length);
+    expect(t.errors).toEqual([]);
+    const last = books[books.length - 1] as OrderBook;
+    expect(last.asks).toHaveLength(10);
+    expect(last.bids).toHaveLength(10);
+    t.kraken.close();
+  });
+
+  it('on a checksum mismatch resubscribes that pair alone, reports it, emits nothing stale, and is back in sync after the fresh snapshot', () => {
+    const t = setup();
+    const books: OrderBook[] = [];
+    const states: BookSyncState['state'][] = [];
+    const spreads: string[] = [];
+    subs.push(t.kraken.book('XBT/USD').subscribe((b) => books.push(b)));
+    subs.push(t.kraken.bookSync('XBT/USD').subscribe((s) => states.push(s.state)));
+    subs.push(t.kraken.spread('ETH/USD').subscribe((s) => spreads.push(s.bid)));
+    t.open();
+    t.socket().serverSend(SNAPSHOT);
+    t.socket().serverSend(UPDATES[0] as string);
+    t.socket().serverSend(corrupt(UPDATES[1] as string));
+    expect(states).toEqual(['awaiting-snapshot', 'synced', 'resyncing']);
+    expect(t.errors).toEqual(['BookChecksumError']);
+    // Updates of the old subscription still arriving are ignored: no book while resyncing.
+    t.socket().serverSend(UPDATES[2] as string);
+    expect(books).toHaveLength(2);
+    t.advance(1);
+    const requests = t.sent().map((r) => `${r['event']} ${JSON.stringify(r['pair'])} ${(r['subscription'] as { name: string }).name}`);
+    expect(requests).toEqual([
+      'subscribe ["XBT/USD"] book',
+      'subscribe ["ETH/USD"] spread',
+      'unsubscribe ["XBT/USD"] book',
+      'subscribe ["XBT/USD"] book',
+    ]);
+    t.socket().serverSend('[341,["3.10000","3.20000","1699797184.943422","21.82608437","0.50775187"],"spread","ETH/USD"]');
+    t.socket().serverSend(SNAPSHOT);
+    t.socket().serverSend(UPDATES[0] as string);
+    expect(states).toEqual(['awaiting-snapshot', 'synced', 'resyncing', 'synced']);
+    expect(books).toHaveLength(4);
+    expect(spreads).toEqual(['3.10000']);
+    t.kraken.close();
+  });
+
+  it('backs off on repeated mismatches', () => {
+    const t = setup();
+    subs.push(t.kraken.book('XBT/USD').subscribe());
+    t.open();
+    const resubscribes = () => t.sent().filter((r) => r['event'] === 'unsubscribe').length;
+    for (let i = 0; i < 3; i++) {
+      t.socket().serverSend(SNAPSHOT);
+      t.socket().serverSend(corrupt(UPDATES[0] as string));
+      t.advance(1);
+    }
+    // First resync at once; the second waits 500 ms, the third 1 s.
+    expect(resubscribes()).toBe(1);
+    t.advance(500);
+    expect(resubscribes()).toBe(2);
+    t.advance(1000);
+    expect(resubscribes()).toBe(3);
+    t.kraken.close();
+  });
+
+  it('after a reconnect waits for the new snapshot; a late subscriber gets the current book at once', () => {
+    const t = setup();
+    const books: number[] = [];
+    const states: string[] = [];
+    subs.push(t.kraken.book('XBT/USD').subscribe((b) => books.push(b.checksum)));
+    subs.push(t.kraken.bookSync('XBT/USD').subscribe((s) => states.push(s.state === 'awaiting-snapshot' ? `${s.state}:${s.reason}` : s.state)));
+    t.open();
+    t.socket().serverSend(SNAPSHOT);
+    t.socket().serverSend(UPDATES[0] as string);
+    const late: number[] = [];
+    subs.push(t.kraken.book('XBT/USD').subscribe((b) => late.push(b.checksum)));
+    expect(late).toEqual([books[1]]);
+    t.socket().serverClose(1006, 'gone');
+    t.advance(1000);
+    t.open();
+    expect(states).toEqual(['awaiting-snapshot:subscribe', 'synced', 'awaiting-snapshot:reconnect']);
+    const lateAfterDrop: number[] = [];
+    subs.push(t.kraken.book('XBT/USD').subscribe((b) => lateAfterDrop.push(b.checksum)));
+    expect(lateAfterDrop).toEqual([]);
+    t.socket().serverSend(SNAPSHOT);
+    expect(states[states.length - 1]).toBe('synced');
+    expect(lateAfterDrop).toHaveLength(1);
+    t.kraken.close();
+  });
+});
