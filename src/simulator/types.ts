@@ -105,6 +105,10 @@ export interface SimulatorOptions {
 
 /**
  * The engine status announced in `systemStatus` (protocol reference 4.1).
+ * @example
+ * ```ts
+ * sim.setSystemStatus('maintenance');
+ * ```
  * @category Simulator
  * @since 0.1.0
  */
@@ -112,6 +116,11 @@ export type SimulatorSystemStatus = 'online' | 'maintenance' | 'cancel_only' | '
 
 /**
  * Book depths Kraken offers (`book-<depth>`).
+ * @example
+ * ```ts
+ * const depth: SimulatorBookDepth = 1000;
+ * const top = sim.trueBook('XBT/USD', depth);
+ * ```
  * @category Simulator
  * @since 0.1.0
  */
@@ -119,6 +128,10 @@ export type SimulatorBookDepth = 10 | 25 | 100 | 500 | 1000;
 
 /**
  * OHLC intervals in minutes (`ohlc-<interval>`).
+ * @example
+ * ```ts
+ * const hourly = sim.candles('XBT/USD', 60);
+ * ```
  * @category Simulator
  * @since 0.1.0
  */
@@ -127,6 +140,11 @@ export type SimulatorOhlcInterval = 1 | 5 | 15 | 30 | 60 | 240 | 1440 | 10080 | 
 /**
  * One change of the simulator's true book: the new total volume at a price (`"0.00000000"`
  * deletes), as wire strings.
+ * @example
+ * ```ts
+ * const [event] = sim.market.step(1, { pair: 'XBT/USD' });
+ * const deletes = event?.changes.filter((c) => c.volume === '0.00000000');
+ * ```
  * @category Simulator
  * @since 0.1.0
  */
@@ -140,6 +158,10 @@ export interface SimulatorBookChange {
 /**
  * One trade of the simulated market, as wire strings. `side` is the taker side (`b` buy,
  * `s` sell), `orderType` the taker order type (`m` market, `l` limit).
+ * @example
+ * ```ts
+ * const buys = sim.trades('XBT/USD').filter((t) => t.side === 'b');
+ * ```
  * @category Simulator
  * @since 0.1.0
  */
@@ -163,6 +185,10 @@ export interface SimulatorTrade {
  * - `requote`: a market maker moves volume on both sides at once (two-dict message, no trade);
  * - `ladder`: a market maker re-ladders one side: several inserts, amends and cancels around
  *   one rank in one event (levels pushed out of a window and touched again in the same message).
+ * @example
+ * ```ts
+ * sim.market.step(1, { pair: 'ETH/USD', kind: 'sweep' }); // a two-dict book update
+ * ```
  * @category Simulator
  * @since 0.1.0
  */
@@ -171,6 +197,10 @@ export type SimulatorEventKind = 'place' | 'cancel' | 'amend' | 'trade' | 'sweep
 /**
  * One market event of one pair: the ordered book changes (including the deep levels added to
  * keep the book deeper than 1000) and the trades it produced.
+ * @example
+ * ```ts
+ * const off = sim.market.onEvent((e) => console.log(e.pair, e.kind, e.trades.length));
+ * ```
  * @category Simulator
  * @since 0.1.0
  */
@@ -186,6 +216,10 @@ export interface SimulatorMarketEvent {
 
 /**
  * One OHLC candle of the simulated market, formatted as on the WebSocket (`ohlc-<interval>`).
+ * @example
+ * ```ts
+ * const running = sim.candles('XBT/USD', 1).at(-1);
+ * ```
  * @category Simulator
  * @since 0.1.0
  */
@@ -208,6 +242,11 @@ export interface SimulatorCandle {
 /**
  * The top of the simulator's true book: `[price, volume]` wire strings, asks ascending and bids
  * descending.
+ * @example
+ * ```ts
+ * const { asks, bids } = sim.trueBook('XBT/USD', 10);
+ * const [bestAskPrice, bestAskVolume] = asks[0] ?? [];
+ * ```
  * @category Simulator
  * @since 0.1.0
  */
@@ -218,6 +257,10 @@ export interface SimulatorTrueBook {
 
 /**
  * Which endpoint a connection or message belongs to: `public` (`/`) or `private` (`/auth`).
+ * @example
+ * ```ts
+ * const privateRequests = sim.received.filter((r) => r.endpoint === 'private');
+ * ```
  * @category Simulator
  * @since 0.1.0
  */
@@ -225,6 +268,10 @@ export type SimulatorEndpoint = 'public' | 'private';
 
 /**
  * One inbound WebSocket message, as logged in {@link Simulator.received}.
+ * @example
+ * ```ts
+ * const subscribes = sim.received.filter((r) => (r.message as { event?: string })?.event === 'subscribe');
+ * ```
  * @category Simulator
  * @since 0.1.0
  */

@@ -4,6 +4,12 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim
 /**
  * Where `kraken-rx simulate` writes, and what stops it. Defaults: `process.stdout`,
  * `process.stderr`, and the first SIGINT or SIGTERM.
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const stop = new Promise((r) => controller.signal.addEventListener('abort', r));
+ * const code = runSimulate(['--seed', '7'], { out: console.log, err: console.error, stop });
+ * ```
  * @category Simulator
  * @since 0.1.0
  */
