@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors';
-import type { PublicFeeds } from './feeds/publicFeeds';
+import type { PublicFeeds } from './channels/publicFeeds';
 import type { Market } from './market/market';
 import type { SimConnection } from './server/connection';
 import type { SimulatorEndpoint, SimulatorFaults } from './types';

@@ -6,7 +6,7 @@ import type { ResolvedConfig } from './config';
 import { deriveSeed, Prng } from './core/prng';
 import { RawJson, sortedJson } from './core/json';
 import { Faults } from './faults';
-import { PublicFeeds } from './feeds/publicFeeds';
+import { PublicFeeds } from './channels/publicFeeds';
 import { candleWire, OHLC_INTERVALS } from './market/candles';
 import { Market } from './market/market';
 import { createPrivateEndpoint } from './private/privateEndpoint';

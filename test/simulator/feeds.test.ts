@@ -93,7 +93,7 @@ describe('simulator public feeds', () => {
       const [price, whole, lot] = t[k] as [string, number, string];
       expect(price).toMatch(DECIMAL);
       expect(Number.isInteger(whole)).toBe(true);
-      expect(whole).toBe(Number((lot as string).split('.')[0]));
+      expect(whole).toBe(Number(lot.split('.')[0]));
     }
     const truth = sim.trueBook('XBT/USD', 1);
     expect((t['a'] as string[])[0]).toBe(truth.asks[0]?.[0]);

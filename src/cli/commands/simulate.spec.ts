@@ -64,7 +64,7 @@ describe('kraken-rx simulate', () => {
     expect(t.out[3]).toBe(`  REST     ${url.replace('ws://', 'http://')}`);
     const ws = new WebSocket(url);
     const first = await new Promise<string>((resolve, reject) => {
-      ws.once('message', (d) => resolve(d.toString()));
+      ws.once('message', (d: Buffer) => resolve(d.toString('utf8')));
       ws.once('error', reject);
     });
     expect(JSON.parse(first)).toMatchObject({ event: 'systemStatus', status: 'online' });

@@ -38,7 +38,7 @@ export function generateHistory(
     const offsets: number[] = [];
     for (let i = 0; i < count; i++) offsets.push(rng.int(0, 59_999_999));
     offsets.sort((a, b) => a - b);
-    const trades: { price: number; lots: number; time: number; buy: boolean; market: boolean }[] = new Array(count);
+    const trades: { price: number; lots: number; time: number; buy: boolean; market: boolean }[] = new Array<{ price: number; lots: number; time: number; buy: boolean; market: boolean }>(count);
     for (let i = count - 1; i >= 0; i--) {
       const lots = rng.bigInt(Math.max(1, Math.floor(pair.typicalLots / 50)), pair.typicalLots * 2);
       trades[i] = { price, lots, time: start * 1_000_000 + (offsets[i] as number), buy: rng.chance(0.5), market: rng.chance(0.8) };

@@ -1,5 +1,5 @@
 import { sortedJson } from '../core/json';
-import type { FeedSubscription, PublicFeeds } from '../feeds/publicFeeds';
+import type { FeedSubscription, PublicFeeds } from '../channels/publicFeeds';
 import type { SimConnection } from './connection';
 import { errorEvent, eventNotFound, subscriptionError, type EndpointHandler } from './endpoint';
 import { ERROR_TEXT, TRADING_EVENTS, validateSubscription, type RequestId } from './requests';

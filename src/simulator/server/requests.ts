@@ -1,6 +1,6 @@
 import { PAIR_NAME } from '../config';
 import { isRecord } from '../core/json';
-import type { PublicChannelName } from '../feeds/publicFeeds';
+import type { PublicChannelName } from '../channels/publicFeeds';
 import type { SimulatorEndpoint } from '../types';
 
 /**
@@ -64,7 +64,7 @@ export function readEnvelope(message: unknown): EnvelopeResult {
   if (!isRecord(message) || typeof message['event'] !== 'string') return { ok: false, errorMessage: ERROR_TEXT.malformed, reqid: readableReqid(message) };
   const raw = message['reqid'];
   if (raw !== undefined && !isValidReqid(raw)) return { ok: false, errorMessage: ERROR_TEXT.reqid, reqid: undefined };
-  return { ok: true, request: message, event: message['event'], reqid: raw as RequestId | undefined };
+  return { ok: true, request: message, event: message['event'], reqid: raw };
 }
 
 /** A `reqid` Kraken accepts: an integer from 0 to 2^64 - 1 (0 was recorded echoed). */

@@ -25,8 +25,8 @@ export class TestClient {
         this.wake();
       });
     });
-    ws.on('message', (data) => {
-      const text = data.toString();
+    ws.on('message', (data: Buffer) => {
+      const text = data.toString('utf8');
       this.raw.push(text);
       let parsed: Message;
       try {
