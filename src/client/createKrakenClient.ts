@@ -28,6 +28,8 @@ import { InvalidArgumentError } from '../errors/protocolErrors';
 import { bookMessagesFeed, ohlcFeed, spreadFeed, tickerFeed, tradeFeed } from '../feeds/publicFeeds';
 import { DEFAULT_BOOK_RESYNC_CONFIG, bookFeed, bookSyncFeed, type BookFeedContext, type BookResyncConfig, type BookSyncState } from '../feeds/bookFeed';
 import type { OrderBook } from '../book/orderBook';
+import type { Candle } from '../candles/candle';
+import { candlesFeed, type CandlesFeedContext, type CandlesOptions } from '../feeds/candlesFeed';
 import type { BookMessage, PublicFeedContext } from '../feeds/publicFeeds';
 
 import type { OhlcUpdate, Spread, Ticker, Trade } from '../feeds/values';
@@ -154,6 +156,11 @@ export interface KrakenClient {
    * feeds carry on. Emits only books known to be right (see `bookSync()`).
    */
   book(pairs: string | readonly string[], options?: BookOptions): Observable<OrderBook>;
+  /**
+   * Closed candles of one pair: emitted once each interval is over (see `toCandles()`), after
+   * `history` closed candles from Kraken's REST OHLC, with no gap or duplicate at the seam.
+   */
+  candles(pair: string, options?: CandlesOptions): Observable<Candle>;
   /** Whether each book is `synced`, `awaiting-snapshot` or `resyncing`: gate a strategy on it. */
   bookSync(pairs: string | readonly string[], options?: BookOptions): Observable<BookSyncState>;
   /** Sends a `ping` on the public socket and emits the round trip in ms. */
@@ -291,6 +298,14 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
     report: (error) => errors$.next(error),
     resync: { ...DEFAULT_BOOK_RESYNC_CONFIG, ...config.bookResync },
   };
+  const assetPairs = (): Observable<AssetPairs> => (assetPairs$ ??= rest.assetPairs().pipe(shareReplayOnSuccess()));
+  const candlesContext: CandlesFeedContext = {
+    ...context,
+    scheduler,
+    report: (error) => errors$.next(error),
+    restOhlc: (pair, interval) => rest.ohlc(pair, interval),
+    assetPairs,
+  };
   const privateContext = { endpoint: privateEndpoint, report: (error: KrakenError) => errors$.next(error) };
   const trading: TradingContext = {
     endpoint: privateEndpoint,
@@ -326,6 +341,16 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
       feed(() => {
         checkOptions(options, ['depth']);
         return bookMessagesFeed(context, checkPairs(pairs), checkDepth(options?.depth));
+      }),
+    candles: (pair, options) =>
+      feed(() => {
+        checkOptions(options, ['interval', 'history', 'graceMs', 'includeRunning']);
+        const [one] = checkPairs(pair);
+        const history = options?.history;
+        if (history !== undefined && !(Number.isInteger(history) && history >= 0 && history <= 719)) {
+          throw new InvalidArgumentError('history', history, 'an integer from 0 to 719 (closed candles from REST)');
+        }
+        return candlesFeed(candlesContext, one as string, checkInterval(options?.interval), options ?? {});
       }),
     book: (pairs, options) =>
       feed(() => {
@@ -365,10 +390,7 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
         filter((message) => message.sequence === 1 || message.sequence === undefined),
         map((snapshot) => findOrderByUserref(applyOpenOrdersMessage(undefined, snapshot), userref)),
       ),
-    assetPairs: () => {
-      assetPairs$ ??= rest.assetPairs().pipe(shareReplayOnSuccess());
-      return assetPairs$;
-    },
+    assetPairs,
     close() {
       publicEndpoint.close();
       privateEndpoint.close();
