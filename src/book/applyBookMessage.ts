@@ -4,7 +4,7 @@ import { InvalidArgumentError } from '../errors/protocolErrors';
 import type { BookLevelTuple } from '../protocol/bookLevels';
 import type { BookSnapshotMessage, BookUpdateMessage } from '../protocol/messages';
 import { EMPTY_SIDE, SideDraft, bestOfSide, flattenSide, sideFromSorted, type Side, type SideSign } from './bookSide';
-import { foldTop } from './checksum';
+import { bookCrc } from './checksum';
 import { compareDecimals, isZeroDecimal, parseDigits } from './decimal';
 import { BookLevel } from './level';
 import type { BookLevel as BookLevelShape, OrderBook as OrderBookShape, OrderBookConfig } from './orderBook';
@@ -24,56 +24,59 @@ class OrderBook implements OrderBookShape {
   declare readonly asks: ReadonlyArray<BookLevelShape>;
   declare readonly bids: ReadonlyArray<BookLevelShape>;
   declare readonly checksum: number;
-  readonly #state: BookState;
+  readonly #asks: Side;
+  readonly #bids: Side;
   #flatAsks: ReadonlyArray<BookLevelShape> | undefined;
   #flatBids: ReadonlyArray<BookLevelShape> | undefined;
 
-  constructor(pair: string, depth: number, state: BookState) {
-    this.#state = state;
+  constructor(pair: string, depth: number, asks: Side, bids: Side, checksum: number) {
+    this.#asks = asks;
+    this.#bids = bids;
     this.pair = pair;
     this.depth = depth;
-    if (state.asks.chunks.length > 1) Object.defineProperty(this, 'asks', LAZY_ASKS);
-    else this.asks = flattenSide(state.asks);
-    if (state.bids.chunks.length > 1) Object.defineProperty(this, 'bids', LAZY_BIDS);
-    else this.bids = flattenSide(state.bids);
-    this.checksum = state.crc;
+    const askChunks = asks.chunks;
+    if (askChunks.length > 1) Object.defineProperty(this, 'asks', LAZY_ASKS);
+    else this.asks = askChunks.length === 1 ? askChunks[0]! : NO_LEVELS;
+    const bidChunks = bids.chunks;
+    if (bidChunks.length > 1) Object.defineProperty(this, 'bids', LAZY_BIDS);
+    else this.bids = bidChunks.length === 1 ? bidChunks[0]! : NO_LEVELS;
+    this.checksum = checksum;
     Object.freeze(this);
   }
 
   static state(book: OrderBook): BookState {
-    return book.#state;
+    return { asks: book.#asks, bids: book.#bids, crc: book.checksum };
   }
 
   static flatAsks(book: OrderBook): ReadonlyArray<BookLevelShape> {
-    return (book.#flatAsks ??= flattenSide(book.#state.asks));
+    return (book.#flatAsks ??= flattenSide(book.#asks));
   }
 
   static flatBids(book: OrderBook): ReadonlyArray<BookLevelShape> {
-    return (book.#flatBids ??= flattenSide(book.#state.bids));
+    return (book.#flatBids ??= flattenSide(book.#bids));
   }
 
   static best(book: OrderBook, sign: SideSign): BookLevelShape | undefined {
-    return bestOfSide(sign === ASKS ? book.#state.asks : book.#state.bids);
+    return bestOfSide(sign === ASKS ? book.#asks : book.#bids);
   }
 
   static is(value: unknown): value is OrderBook {
-    return typeof value === 'object' && value !== null && #state in value;
+    return typeof value === 'object' && value !== null && #asks in value;
   }
 }
 
-/** What a book version holds besides its public fields. */
+const NO_LEVELS: ReadonlyArray<BookLevelShape> = Object.freeze([]);
+
+/** What the reducer needs of a book version besides its public fields. */
 interface BookState {
   readonly asks: Side;
   readonly bids: Side;
-  /** The running CRC after the top 10 asks (the bids continue from it). */
-  readonly asksCrc: number;
   /** The checksum, unsigned. */
   readonly crc: number;
 }
 
 function stateWith(asks: Side, bids: Side): BookState {
-  const asksCrc = foldTop(0, asks);
-  return { asks, bids, asksCrc, crc: foldTop(asksCrc, bids) >>> 0 };
+  return { asks, bids, crc: bookCrc(asks, bids) };
 }
 
 const LAZY_ASKS: PropertyDescriptor = {
@@ -161,7 +164,7 @@ function depthOf(message: BookMessage, config: OrderBookConfig): number {
 function fromSnapshot(message: BookSnapshotMessage, depth: number): OrderBook {
   const asks = sideFromLevels(message.asks, ASKS, depth);
   const bids = sideFromLevels(message.bids, BIDS, depth);
-  return new OrderBook(message.pair, depth, stateWith(asks, bids));
+  return new OrderBook(message.pair, depth, asks, bids, bookCrc(asks, bids));
 }
 
 function sideFromLevels(levels: ReadonlyArray<BookLevelTuple | BookLevelShape>, sign: SideSign, depth: number): Side {
@@ -231,22 +234,15 @@ function applyUpdate(state: BookState, message: BookUpdateMessage, depth: number
     bidDraft.truncate(depth);
     bids = bidDraft.finish();
   }
-  // Only the sides whose top 10 changed are folded again (the bids continue from the asks).
-  let asksCrc = state.asksCrc;
-  let crc = state.crc;
-  if (askDraft?.topChanged === true) {
-    asksCrc = foldTop(0, asks);
-    crc = foldTop(asksCrc, bids) >>> 0;
-  } else if (bidDraft?.topChanged === true) {
-    crc = foldTop(asksCrc, bids) >>> 0;
-  }
+  // A side whose top 10 changed has folded its own CRC again (in finish); combine the two.
+  const crc = asks === state.asks && bids === state.bids ? state.crc : bookCrc(asks, bids);
   if (verify && message.checksum !== undefined) {
     const expected = parseDigits(message.checksum);
     if (expected !== crc) {
       throw new BookChecksumError({ pair: message.pair, depth, expected, computed: crc });
     }
   }
-  return new OrderBook(message.pair, depth, { asks, bids, asksCrc, crc });
+  return new OrderBook(message.pair, depth, asks, bids, crc);
 }
 
 function levelOf(tuple: BookLevelTuple): BookLevel {

@@ -8,6 +8,7 @@
  * When a side fits in one chunk (depth up to {@link CHUNK_CAPACITY}), that chunk is the side's
  * array itself.
  */
+import { foldTop } from './checksum';
 import { decimalKey } from './decimal';
 import { BookLevel, compareLevelToPrice } from './level';
 
@@ -18,6 +19,10 @@ export type Chunk = ReadonlyArray<BookLevel>;
 export interface Side {
   readonly chunks: ReadonlyArray<Chunk>;
   readonly size: number;
+  /** CRC32 of this side's top-10 checksum fragments alone (see checksum.ts). */
+  readonly topCrc: number;
+  /** Their total length in bytes. */
+  readonly topLength: number;
 }
 
 /**
@@ -33,7 +38,18 @@ const TOP = 10;
 const NO_LEVELS: ReadonlyArray<BookLevel> = Object.freeze([]);
 
 /** @internal */
-export const EMPTY_SIDE: Side = Object.freeze({ chunks: Object.freeze([]) as ReadonlyArray<Chunk>, size: 0 });
+export const EMPTY_SIDE: Side = Object.freeze({
+  chunks: Object.freeze([]) as ReadonlyArray<Chunk>,
+  size: 0,
+  topCrc: 0,
+  topLength: 0,
+});
+
+/** A side with its top-10 CRC computed. @internal */
+export function makeSide(chunks: ReadonlyArray<Chunk>, size: number): Side {
+  const top = foldTop(chunks, size);
+  return { chunks, size, topCrc: top.crc, topLength: top.length };
+}
 
 /** Asks sort ascending (sign 1), bids descending (sign -1). @internal */
 export type SideSign = 1 | -1;
@@ -46,8 +62,9 @@ export class SideDraft {
   /** The working chunk list: the base's own list until the first change, then a copy. */
   private list: Array<Chunk>;
   private copied = false;
-  /** Chunks created by this draft (mutable until `finish`). */
-  private fresh: Array<BookLevel[]> | undefined;
+  /** Chunks created by this draft (mutable until `finish`): the first, then any others. */
+  private fresh0: BookLevel[] | undefined;
+  private freshMore: Array<BookLevel[]> | undefined;
   private size: number;
   /** Where `locate` found (or would insert) the price. */
   private ci = 0;
@@ -74,7 +91,7 @@ export class SideDraft {
     if (this.list.length === 0) {
       const list = this.writableList();
       const chunk = [level];
-      (this.fresh ??= []).push(chunk);
+      this.addFresh(chunk);
       list.push(chunk);
       this.size = 1;
       return;
@@ -84,7 +101,7 @@ export class SideDraft {
     this.size++;
     if (chunk.length > CHUNK_CAPACITY) {
       const right = chunk.splice(chunk.length >>> 1);
-      this.fresh!.push(right);
+      this.addFresh(right);
       this.list.splice(this.ci + 1, 0, right);
     }
   }
@@ -114,12 +131,12 @@ export class SideDraft {
         this.size = rest;
       } else {
         const keep = depth - rest;
-        if (this.fresh !== undefined && this.fresh.includes(last as BookLevel[])) {
+        if (this.isFresh(last)) {
           (last as BookLevel[]).length = keep;
         } else {
           const cut = [...last];
           cut.length = keep;
-          (this.fresh ??= []).push(cut);
+          this.addFresh(cut);
           list[list.length - 1] = cut;
         }
         this.size = depth;
@@ -130,8 +147,10 @@ export class SideDraft {
   /** The new side (the base itself when nothing changed); freezes the new chunks. */
   finish(): Side {
     if (!this.copied) return this.base;
-    if (this.fresh !== undefined) for (const chunk of this.fresh) Object.freeze(chunk);
-    return { chunks: this.list, size: this.size };
+    if (this.fresh0 !== undefined) Object.freeze(this.fresh0);
+    if (this.freshMore !== undefined) for (const chunk of this.freshMore) Object.freeze(chunk);
+    if (this.topChanged) return makeSide(this.list, this.size);
+    return { chunks: this.list, size: this.size, topCrc: this.base.topCrc, topLength: this.base.topLength };
   }
 
   /**
@@ -181,6 +200,15 @@ export class SideDraft {
     if (index < TOP) this.topChanged = true;
   }
 
+  private isFresh(chunk: Chunk): boolean {
+    return chunk === this.fresh0 || (this.freshMore !== undefined && this.freshMore.includes(chunk as BookLevel[]));
+  }
+
+  private addFresh(chunk: BookLevel[]): void {
+    if (this.fresh0 === undefined) this.fresh0 = chunk;
+    else (this.freshMore ??= []).push(chunk);
+  }
+
   private writableList(): Array<Chunk> {
     if (!this.copied) {
       this.list = this.list.slice();
@@ -193,11 +221,10 @@ export class SideDraft {
   private own(ci: number): BookLevel[] {
     const list = this.writableList();
     const chunk = list[ci]!;
-    const fresh = (this.fresh ??= []);
-    if (fresh.includes(chunk as BookLevel[])) return chunk as BookLevel[];
+    if (this.isFresh(chunk)) return chunk as BookLevel[];
     // Spread, not slice(): V8 copies frozen arrays with slice/concat on a slow path (~50x).
     const copy = [...chunk];
-    fresh.push(copy);
+    this.addFresh(copy);
     list[ci] = copy;
     return copy;
   }
@@ -212,7 +239,7 @@ export class SideDraft {
     const b = list[left + 1];
     if (b === undefined || a.length + b.length > CHUNK_CAPACITY) return;
     const merged = [...a, ...b];
-    this.fresh!.push(merged);
+    this.addFresh(merged);
     list.splice(left, 2, merged);
   }
 }
@@ -241,7 +268,7 @@ function removeAt(chunk: BookLevel[], index: number): void {
 export function sideFromSorted(levels: ReadonlyArray<BookLevel>): Side {
   const n = levels.length;
   if (n === 0) return EMPTY_SIDE;
-  if (n <= CHUNK_CAPACITY) return { chunks: [Object.freeze([...levels])], size: n };
+  if (n <= CHUNK_CAPACITY) return makeSide([Object.freeze([...levels])], n);
   const per = CHUNK_CAPACITY >>> 1;
   const chunks: Chunk[] = [];
   for (let start = 0; start < n; start += per) {
@@ -250,7 +277,7 @@ export function sideFromSorted(levels: ReadonlyArray<BookLevel>): Side {
     for (let k = start; k < end; k++) chunk.push(levels[k]!);
     chunks.push(Object.freeze(chunk));
   }
-  return { chunks, size: n };
+  return makeSide(chunks, n);
 }
 
 /** The side as one frozen array, best level first (the chunk itself when there is one). @internal */

@@ -4,7 +4,8 @@
  * volume, the exact strings with the decimal point removed and leading zeros stripped.
  */
 import { crc32 } from 'node:zlib';
-import type { Side } from './bookSide';
+import type { Chunk, Side } from './bookSide';
+import { shiftByZeros } from './crc32';
 import { checksumDigits } from './decimal';
 import { BookLevel } from './level';
 import type { BookLevel as BookLevelShape } from './orderBook';
@@ -62,19 +63,32 @@ export function bookChecksum(book: {
 }
 
 /**
- * The running CRC after the top 10 levels of a side, continuing from `start` (0 for the asks,
- * the asks' result for the bids), combined from the levels' cached fragment CRCs (crc32.ts).
+ * The CRC32 (from 0) and total byte length of the checksum fragments of a side's top 10
+ * levels, combined from the levels' cached fragment CRCs (crc32.ts).
  * @internal
  */
-export function foldTop(start: number, side: Side): number {
-  let crc = start;
-  let left = side.size < CHECKSUM_LEVELS ? side.size : CHECKSUM_LEVELS;
-  const chunks = side.chunks;
+export function foldTop(chunks: ReadonlyArray<Chunk>, size: number): { crc: number; length: number } {
+  let crc = 0;
+  let length = 0;
+  let left = size < CHECKSUM_LEVELS ? size : CHECKSUM_LEVELS;
   for (let ci = 0; left > 0; ci++) {
     const chunk = chunks[ci]!;
     const n = chunk.length < left ? chunk.length : left;
-    for (let j = 0; j < n; j++) crc = BookLevel.fold(chunk[j]!, crc);
+    for (let j = 0; j < n; j++) {
+      const level = chunk[j]!;
+      crc = BookLevel.fold(level, crc);
+      length += BookLevel.fragmentLength(level);
+    }
     left -= n;
   }
-  return crc;
+  return { crc, length };
+}
+
+/**
+ * Kraken's checksum of a book from its two sides' own top-10 CRCs:
+ * crc(asks ‖ bids) = Z_len(bids)(crc(asks)) xor crc(bids).
+ * @internal
+ */
+export function bookCrc(asks: Side, bids: Side): number {
+  return (shiftByZeros(asks.topCrc, bids.topLength) ^ bids.topCrc) >>> 0;
 }

@@ -52,11 +52,31 @@ export function applyShift(t: Int32Array, c: number): number {
   return t[c & 0xff]! ^ t[256 + ((c >>> 8) & 0xff)]! ^ t[512 + ((c >>> 16) & 0xff)]! ^ t[768 + (c >>> 24)]!;
 }
 
-/** The CRC register after `length` zero bytes, from `crc`, for any length. @internal */
-export function shiftByZeros(crc: number, length: number): number {
-  while (length > MAX_SHIFT) {
-    crc = applyShift(shiftTable(MAX_SHIFT), crc);
-    length -= MAX_SHIFT;
+/** Z_(2^i) for i = 0, 1, ...: built by squaring, on first use. */
+const powerTables: Int32Array[] = [];
+
+function powerTable(i: number): Int32Array {
+  for (let k = powerTables.length; k <= i; k++) {
+    if (k === 0) {
+      powerTables.push(shiftTable(1));
+      continue;
+    }
+    const half = powerTables[k - 1]!;
+    const next = new Int32Array(1024);
+    for (let byte = 0; byte < 4; byte++) {
+      for (let b = 0; b < 256; b++) next[byte * 256 + b] = applyShift(half, applyShift(half, b << (8 * byte)));
+    }
+    powerTables.push(next);
   }
-  return applyShift(shiftTable(length), crc);
+  return powerTables[i]!;
+}
+
+/**
+ * The CRC register after `length` zero bytes, from `crc`, for any length: one table per set
+ * bit of `length` (so only 4 KB per power of two is ever built).
+ * @internal
+ */
+export function shiftByZeros(crc: number, length: number): number {
+  for (let i = 0; length > 0; i++, length >>>= 1) if (length & 1) crc = applyShift(powerTable(i), crc);
+  return crc;
 }

@@ -44,6 +44,11 @@ export class BookLevel implements BookLevelShape {
     return (t === undefined ? shiftByZeros(crc, level.#length) : applyShift(t, crc)) ^ level.#crc;
   }
 
+  /** The byte length of the level's checksum fragment (after a `fold`). */
+  static fragmentLength(level: BookLevel): number {
+    return level.#length;
+  }
+
   #fill(): void {
     let crc = -1;
     let length = 0;
