@@ -6,6 +6,38 @@ export { createKrakenClient, DEFAULT_KRAKEN_CLIENT_CONFIG } from './client/creat
 export type { KrakenClient, KrakenClientConfig, OhlcOptions, BookOptions } from './client/createKrakenClient';
 export { DEFAULT_SUBSCRIPTION_CONFIG, type SubscriptionConfig } from './client/session';
 export type { BookMessage } from './feeds/publicFeeds';
+export type { BookSyncState, BookResyncConfig } from './feeds/bookFeed';
+export { DEFAULT_BOOK_RESYNC_CONFIG } from './feeds/bookFeed';
+export type { CandlesOptions } from './feeds/candlesFeed';
+export type { OwnTradeEvent, OwnTradesOptions, OpenOrdersOptions } from './feeds/privateFeeds';
+export type { OrderBook, BookLevel } from './book/orderBook';
+export { bestAsk, bestBid, spread, midPrice } from './book/bookPrices';
+export type { Candle } from './candles/candle';
+export type { OpenOrder, OpenOrdersState } from './private/openOrders';
+export { findOrderByUserref } from './private/openOrders';
+export { KrakenCredentials, type CredentialsConfig } from './auth/credentials';
+export type { TokenProvider } from './auth/tokenProvider';
+export type { FetchLike } from './rest/restClient';
+export type { AssetPair, AssetPairs } from './protocol/restMessages';
+export type {
+  AddOrderParams,
+  EditOrderParams,
+  CancelOrderParams,
+  CancelAllOrdersAfterParams,
+  OrderType,
+  OrderFlag,
+  TimeInForce,
+  DecimalInput,
+} from './protocol/tradingRequests';
+export type {
+  AddOrderResult,
+  EditOrderResult,
+  CancelOrderResult,
+  CancelAllResult,
+  CancelAllOrdersAfterResult,
+  RequestOptions,
+} from './trading/orders';
+export { DEFAULT_DEAD_MANS_SWITCH_CONFIG, type DeadMansSwitchConfig } from './trading/deadMansSwitch';
 export type { Trade, OhlcUpdate, Ticker, TickerQuote, TodayAnd24h, Spread } from './feeds/values';
 export * from './errors';
 export * from './protocol';
