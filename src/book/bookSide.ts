@@ -39,7 +39,7 @@ const NO_LEVELS: ReadonlyArray<BookLevel> = Object.freeze([]);
 
 /** @internal */
 export const EMPTY_SIDE: Side = Object.freeze({
-  chunks: Object.freeze([]) as ReadonlyArray<Chunk>,
+  chunks: Object.freeze([]),
   size: 0,
   topCrc: 0,
   topLength: 0,
