@@ -87,7 +87,7 @@ function runPipeline(stream: Stream, frames: ReadonlyArray<string>, checkpoint?:
 }
 
 function check(stream: Stream, result: RunResult, frames: number): void {
-  if (result.error !== undefined) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  if (result.error !== undefined) throw result.error instanceof Error ? result.error : new Error(`${stream.name}: the pipeline failed`);
   const expected = Math.round((stream.bookMessages * frames) / stream.frames.length);
   if (result.books !== expected) throw new Error(`${stream.name}: ${result.books} books for ${expected} book messages`);
 }
