@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '../errors';
 import { parseUnits } from './core/decimal';
 import { systemClock, type Clock } from './core/time';
-import type { SimulatorOptions, SimulatorPairConfig } from './types';
+import { isBase64Secret, SIMULATOR_TEST_CREDENTIALS } from './private/credentials';
+import type { SimulatorCredentials, SimulatorOptions, SimulatorPairConfig, SimulatorRateLimit } from './types';
 
 /**
  * The built-in pairs, with Kraken's real REST names and decimals: XBT/USD (tick 0.1, shown
@@ -103,6 +104,9 @@ export const DEFAULT_SIMULATOR_CONFIG = Object.freeze({
   historyMinutes: 1440,
   tradeLogSize: 10_000,
   version: '1.9.2',
+  tokenTtlMs: 900_000,
+  fees: Object.freeze({ maker: '0.16', taker: '0.26' }),
+  tradingRateLimit: Object.freeze({ maxCount: 125, decayPerSecond: 2.34 }),
 } as const);
 
 /** A pair configuration with every default filled in and amounts as integers. @internal */
@@ -141,6 +145,12 @@ export interface ResolvedConfig {
   readonly tradeLogSize: number;
   readonly version: string;
   readonly clock: Clock;
+  readonly credentials: readonly SimulatorCredentials[];
+  readonly tokenTtlMs: number;
+  /** Fee rates in units of 10^-4 percent (0.26 % = 2600n). */
+  readonly makerFee: bigint;
+  readonly takerFee: bigint;
+  readonly tradingRateLimit: SimulatorRateLimit | false;
 }
 
 /** Kraken's pair name shape: `BASE/QUOTE`, letters and digits. @internal */
@@ -179,7 +189,30 @@ export function resolveConfig(options: SimulatorOptions = {}): ResolvedConfig {
       seen.add(name);
     }
   }
+  const credentials = options.credentials ?? SIMULATOR_TEST_CREDENTIALS;
+  if (typeof credentials.apiKey !== 'string' || credentials.apiKey.trim() === '' || credentials.apiKey !== credentials.apiKey.trim()) {
+    throw new InvalidArgumentError('credentials.apiKey', '[redacted]', 'a non-empty string without surrounding spaces');
+  }
+  if (typeof credentials.apiSecret !== 'string' || !isBase64Secret(credentials.apiSecret)) {
+    throw new InvalidArgumentError('credentials.apiSecret', '[redacted]', 'a base64 string (Kraken\'s private key format)');
+  }
+  const tokenTtlMs = options.tokenTtlMs ?? d.tokenTtlMs;
+  checkInt('tokenTtlMs', tokenTtlMs, 1, 86_400_000);
+  const makerFee = feeRate('fees.maker', options.fees?.maker ?? d.fees.maker);
+  const takerFee = feeRate('fees.taker', options.fees?.taker ?? d.fees.taker);
+  const rate = options.tradingRateLimit ?? d.tradingRateLimit;
+  if (rate !== false) {
+    checkInt('tradingRateLimit.maxCount', rate.maxCount, 1, 1_000_000);
+    if (!(Number.isFinite(rate.decayPerSecond) && rate.decayPerSecond >= 0 && rate.decayPerSecond <= 1_000_000)) {
+      throw new InvalidArgumentError('tradingRateLimit.decayPerSecond', rate.decayPerSecond, 'a non-negative number');
+    }
+  }
   return {
+    credentials: [{ apiKey: credentials.apiKey, apiSecret: credentials.apiSecret }],
+    tokenTtlMs,
+    makerFee,
+    takerFee,
+    tradingRateLimit: rate === false ? false : { maxCount: rate.maxCount, decayPerSecond: rate.decayPerSecond },
     port,
     host: options.host ?? d.host,
     seed,
@@ -266,6 +299,13 @@ function resolvePair(p: SimulatorPairConfig, index: number): ResolvedPair {
     ordermin: p.ordermin ?? (lotDecimals >= 4 ? `0.${'0'.repeat(3)}1` : '1'),
     costmin: p.costmin ?? '0.5',
   };
+}
+
+/** A fee percentage (at most 4 decimals, below 100) in units of 10^-4 percent. */
+function feeRate(name: string, value: unknown): bigint {
+  const units = typeof value === 'string' ? parseUnits(value, 4) : undefined;
+  if (units === undefined || units >= 1_000_000n) throw new InvalidArgumentError(name, value, 'a percentage such as "0.26" (at most 4 decimals, below 100)');
+  return units;
 }
 
 function checkInt(name: string, value: number, min: number, max: number): void {

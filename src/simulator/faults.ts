@@ -1,6 +1,9 @@
 import { InvalidArgumentError } from '../errors';
 import type { PublicFeeds } from './channels/publicFeeds';
 import type { Market } from './market/market';
+import type { TradingEngine } from './private/engine';
+import type { ResponseGate } from './private/responseGate';
+import type { TokenStore } from './private/tokens';
 import type { SimConnection } from './server/connection';
 import type { SimulatorEndpoint, SimulatorFaults } from './types';
 
@@ -9,6 +12,9 @@ export interface FaultTargets {
   connections(): Iterable<SimConnection>;
   readonly feeds: PublicFeeds;
   readonly market: Market;
+  readonly gate: ResponseGate;
+  readonly tokens: TokenStore;
+  readonly engine: TradingEngine;
 }
 
 /**
@@ -87,10 +93,35 @@ export class Faults implements SimulatorFaults {
     this.rateRemaining = options.count;
   }
 
+  dropAfterNextOrder(): void {
+    this.targets.gate.armDrop();
+  }
+
+  delayResponses(ms: number): void {
+    if (!(Number.isFinite(ms) && ms >= 0 && ms <= 2_147_483_647)) throw new InvalidArgumentError('ms', ms, 'a non-negative number of milliseconds');
+    this.targets.gate.delay(ms);
+  }
+
+  reorderResponses(n: number): void {
+    if (!(Number.isInteger(n) && n >= 0)) throw new InvalidArgumentError('n', n, 'a non-negative integer');
+    this.targets.gate.reorder(n);
+  }
+
+  expireTokens(): void {
+    this.targets.tokens.expireAll();
+  }
+
+  tradingRateLimit(options: { readonly count: number }): void {
+    if (!(Number.isInteger(options.count) && options.count >= 0)) throw new InvalidArgumentError('count', options.count, 'a non-negative integer');
+    this.targets.engine.forcedRateLimits = options.count;
+  }
+
   reset(): void {
     this.refusal = undefined;
     this.capacityRemaining = 0;
     this.rateRemaining = 0;
+    this.targets.engine.forcedRateLimits = 0;
+    this.targets.gate.reset();
     this.resume();
   }
 

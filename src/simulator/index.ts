@@ -5,6 +5,7 @@
  */
 export { startSimulator } from './startSimulator';
 export { DEFAULT_PAIRS, DEFAULT_SIMULATOR_CONFIG } from './config';
+export { SIMULATOR_TEST_CREDENTIALS } from './private/credentials';
 export type {
   Simulator,
   SimulatorOptions,
@@ -22,4 +23,11 @@ export type {
   SimulatorSystemStatus,
   SimulatorBookDepth,
   SimulatorOhlcInterval,
+  SimulatorCredentials,
+  SimulatorRateLimit,
+  SimulatorOrder,
+  SimulatorOrderStatus,
+  SimulatorOwnTrade,
+  SimulatorOrderRequest,
+  SimulatorPlacedOrder,
 } from './types';

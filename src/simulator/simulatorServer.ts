@@ -4,22 +4,33 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { InvalidArgumentError } from '../errors';
 import type { ResolvedConfig } from './config';
 import { deriveSeed, Prng } from './core/prng';
-import { RawJson, sortedJson } from './core/json';
+import { isRecord, RawJson, sortedJson } from './core/json';
+import { formatMicros } from './core/time';
 import { Faults } from './faults';
 import { PublicFeeds } from './channels/publicFeeds';
 import { candleWire, OHLC_INTERVALS } from './market/candles';
 import { Market } from './market/market';
+import { TradingEngine, type OwnTradeRecord } from './private/engine';
+import { statusDescription, type Order } from './private/order';
+import { checkAddOrder } from './private/orderRequests';
 import { createPrivateEndpoint } from './private/privateEndpoint';
+import { PrivateFeeds } from './private/privateFeeds';
+import { ResponseGate } from './private/responseGate';
+import { TokenStore } from './private/tokens';
 import { createRestRoutes, handleHttp, type RestRoute } from './rest/routes';
 import { SimConnection, type ConnectionEnvironment } from './server/connection';
 import { errorEvent, type EndpointHandler } from './server/endpoint';
 import { PublicEndpoint } from './server/publicEndpoint';
-import { ERROR_TEXT, readableReqid, readEnvelope } from './server/requests';
+import { ERROR_TEXT, readableReqid, readEnvelope, TRADING_EVENTS } from './server/requests';
 import type {
   Simulator,
   SimulatorCandle,
   SimulatorEndpoint,
   SimulatorOhlcInterval,
+  SimulatorOrder,
+  SimulatorOrderRequest,
+  SimulatorOwnTrade,
+  SimulatorPlacedOrder,
   SimulatorReceivedMessage,
   SimulatorSystemStatus,
   SimulatorTrade,
@@ -40,6 +51,9 @@ export class SimulatorServer implements Simulator, ConnectionEnvironment {
   readonly market: Market;
   readonly received: SimulatorReceivedMessage[] = [];
   private readonly feeds: PublicFeeds;
+  private readonly tokens: TokenStore;
+  private readonly engine: TradingEngine;
+  private readonly gate: ResponseGate;
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private readonly routes: RestRoute[];
@@ -60,12 +74,38 @@ export class SimulatorServer implements Simulator, ConnectionEnvironment {
     // channelIDs start where Kraken's recorded ones were (336...) and are unique per subscription.
     this.channelId = 335;
     const isKnownPair = (p: string): boolean => this.market.byName.has(p);
+    this.tokens = new TokenStore(config.clock, config.tokenTtlMs);
+    this.engine = new TradingEngine(this.market, {
+      clock: config.clock,
+      seed: config.seed,
+      makerFee: config.makerFee,
+      takerFee: config.takerFee,
+      rateLimit: config.tradingRateLimit,
+      tradeLogSize: config.tradeLogSize,
+    });
+    this.gate = new ResponseGate(new Prng(deriveSeed(config.seed, 'response-order')));
     this.handlers = {
       public: new PublicEndpoint(this.feeds, isKnownPair, () => ++this.channelId),
-      private: createPrivateEndpoint({ market: this.market, isKnownPair }),
+      private: createPrivateEndpoint({
+        market: this.market,
+        isKnownPair,
+        tokens: this.tokens,
+        engine: this.engine,
+        feeds: new PrivateFeeds(this.engine),
+        gate: this.gate,
+        systemStatus: () => this.systemStatus,
+        clock: config.clock,
+      }),
     };
-    this.faults = new Faults({ connections: () => this.connections, feeds: this.feeds, market: this.market });
-    this.routes = createRestRoutes({ config, market: this.market });
+    this.faults = new Faults({
+      connections: () => this.connections,
+      feeds: this.feeds,
+      market: this.market,
+      gate: this.gate,
+      tokens: this.tokens,
+      engine: this.engine,
+    });
+    this.routes = createRestRoutes({ config, market: this.market, tokens: { credentials: config.credentials, tokens: this.tokens, nonces: new Map() } });
     this.http = createServer((req, res) => {
       void handleHttp(this.routes, req, res).catch(() => {
         if (!res.headersSent) res.writeHead(500);
@@ -98,6 +138,8 @@ export class SimulatorServer implements Simulator, ConnectionEnvironment {
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
       this.market.close();
+      this.engine.close();
+      this.gate.close();
       this.faults.close();
       for (const c of [...this.connections]) c.terminate();
       for (const ws of this.wss.clients) ws.terminate();
@@ -161,8 +203,54 @@ export class SimulatorServer implements Simulator, ConnectionEnvironment {
 
   setSystemStatus(status: SimulatorSystemStatus): void {
     this.systemStatus = status;
+    this.market.setMatching(status === 'online' || status === 'limit_only');
     const text = sortedJson({ event: 'systemStatus', status, version: this.config.version });
     for (const c of this.connections) c.send(text);
+  }
+
+  orders(): readonly SimulatorOrder[] {
+    return [...this.engine.orders.values()].map(orderView);
+  }
+
+  ownTrades(options: { readonly consolidateTaker?: boolean } = {}): readonly SimulatorOwnTrade[] {
+    const consolidate = options.consolidateTaker ?? true;
+    return this.engine.trades.flatMap((g) => (consolidate ? [g.consolidated] : g.fills)).map(tradeView);
+  }
+
+  requestCount(event: string, filter: { readonly reqid?: number; readonly userref?: number | string } = {}): number {
+    return this.received.filter((r) => {
+      const m = r.message;
+      if (!isRecord(m) || m['event'] !== event) return false;
+      if (filter.reqid !== undefined && m['reqid'] !== filter.reqid) return false;
+      const userref = m['userref'];
+      if (filter.userref !== undefined && !((typeof userref === 'string' || typeof userref === 'number') && String(userref) === String(filter.userref))) return false;
+      return true;
+    }).length;
+  }
+
+  placeOrder(order: SimulatorOrderRequest): SimulatorPlacedOrder {
+    const trades: SimulatorTrade[] = [];
+    const off = this.market.onEvent((e) => trades.push(...e.trades));
+    try {
+      const request: Record<string, unknown> = { ...order };
+      delete request['by'];
+      const checked = checkAddOrder(request, this.market, this.config.clock());
+      if (!checked.ok) throw new InvalidArgumentError('order', order, 'an order the simulator accepts', checked.error);
+      const input = checked.value;
+      if (order.by === 'account') {
+        const r = this.engine.batch(() => this.engine.addOrder(input));
+        if (!r.ok) throw new InvalidArgumentError('order', order, 'an order the simulator accepts', r.error);
+        return { txid: r.value.txid, descr: r.value.descr, trades };
+      }
+      this.engine.inject(input.market, input.type, input.ordertype, input.lots, input.price);
+      return { txid: undefined, descr: statusDescription(input.market.pair, input.type, input.lots, input.ordertype, input.price), trades };
+    } finally {
+      off();
+    }
+  }
+
+  issueToken(): string {
+    return this.tokens.issue(this.config.credentials[0]?.apiKey ?? '').token;
   }
 
   // ------------------------------------------------------------------ ConnectionEnvironment
@@ -257,6 +345,14 @@ export class SimulatorServer implements Simulator, ConnectionEnvironment {
     }
     const env = readEnvelope(message);
     if (!env.ok) {
+      const event = isRecord(message) ? message['event'] : undefined;
+      if (conn.endpoint === 'private' && env.errorMessage === ERROR_TEXT.reqid && (TRADING_EVENTS as readonly unknown[]).includes(event) && isRecord(message)) {
+        // Recorded: a trading request with a bad reqid gets its own Status event, with the pair
+        // (when given) and `"reqid":null`.
+        const pair = typeof message['pair'] === 'string' ? message['pair'] : undefined;
+        conn.send(sortedJson({ errorMessage: env.errorMessage, event: `${String(event)}Status`, pair, reqid: null, status: 'error' }));
+        return;
+      }
       conn.send(errorEvent(env.errorMessage, env.reqid));
       return;
     }
@@ -271,6 +367,47 @@ export class SimulatorServer implements Simulator, ConnectionEnvironment {
     const h = this.config.host;
     return h.includes(':') ? `[${h}]` : h;
   }
+}
+
+function orderView(o: Order): SimulatorOrder {
+  return {
+    txid: o.txid,
+    pair: o.pair.wsname,
+    type: o.type,
+    orderType: o.ordertype,
+    price: o.price === undefined ? undefined : o.priceText(),
+    volume: o.volText(),
+    volumeExecuted: o.volExecText(),
+    cost: o.costText(),
+    fee: o.feeText(),
+    avgPrice: o.avgPriceText(),
+    status: o.status,
+    userref: o.userref,
+    oflags: o.oflags.join(','),
+    timeInForce: o.timeinforce,
+    openTime: formatMicros(o.openUs),
+    closeTime: o.closeUs === undefined ? undefined : formatMicros(o.closeUs),
+    expireTime: o.expireMs === undefined ? undefined : formatMicros(Math.floor(o.expireMs * 1000)),
+    cancelReason: o.cancelReason,
+    refid: o.refid,
+  };
+}
+
+function tradeView(t: OwnTradeRecord): SimulatorOwnTrade {
+  return {
+    id: t.id,
+    orderTxid: t.ordertxid,
+    pair: t.pair,
+    type: t.type,
+    orderType: t.ordertype,
+    price: t.price,
+    volume: t.vol,
+    cost: t.cost,
+    fee: t.fee,
+    time: t.time,
+    maker: t.maker,
+    userref: t.userref,
+  };
 }
 
 function rawText(data: RawData): string {

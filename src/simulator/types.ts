@@ -98,9 +98,184 @@ export interface SimulatorOptions {
   readonly version?: string;
   /**
    * The time source in ms since the epoch (default: wall time). Inject a fixed or stepped clock
-   * to make timestamps deterministic too.
+   * to make timestamps deterministic too. Token lifetimes, order expiry and the trading rate
+   * counter follow it; the dead man's switch and response delays use real timers.
    */
   readonly clock?: () => number;
+  /**
+   * The API key pair `POST /0/private/GetWebSocketsToken` accepts. Default:
+   * `SIMULATOR_TEST_CREDENTIALS`. The secret must be base64 (as Kraken's are).
+   */
+  readonly credentials?: SimulatorCredentials;
+  /** How long an issued WebSocket token may wait for its first use, ms. Default 900000 (15 min). */
+  readonly tokenTtlMs?: number;
+  /**
+   * Fees of the simulated account in percent of the cost, as decimal strings with at most 4
+   * decimals. Default `{ maker: '0.16', taker: '0.26' }` (Kraken's entry tier).
+   */
+  readonly fees?: { readonly maker?: string; readonly taker?: string };
+  /**
+   * The per-pair trading rate counter (protocol reference 11.3): threshold (`maxratecount`) and
+   * decay per second. Default `{ maxCount: 125, decayPerSecond: 2.34 }` (Intermediate tier);
+   * `false` turns it off.
+   */
+  readonly tradingRateLimit?: SimulatorRateLimit | false;
+}
+
+/**
+ * An API key pair for the simulator's private REST endpoint.
+ * @example
+ * ```ts
+ * const sim = await startSimulator({ credentials: { apiKey: 'my-key', apiSecret: 'c2VjcmV0' } });
+ * ```
+ * @category Simulator
+ * @since 0.1.0
+ */
+export interface SimulatorCredentials {
+  readonly apiKey: string;
+  /** Base64, as Kraken's private keys. */
+  readonly apiSecret: string;
+}
+
+/**
+ * Kraken's trading rate counter settings (protocol reference 11.3).
+ * @example
+ * ```ts
+ * const sim = await startSimulator({ tradingRateLimit: { maxCount: 60, decayPerSecond: 1 } }); // Starter tier
+ * ```
+ * @category Simulator
+ * @since 0.1.0
+ */
+export interface SimulatorRateLimit {
+  /** Threshold; `maxratecount` in the `openOrders` subscription status. */
+  readonly maxCount: number;
+  /** Decay of the counter per second. */
+  readonly decayPerSecond: number;
+}
+
+/**
+ * Status of an order of the simulated account (`openOrders`, protocol reference 8.3).
+ * @example
+ * ```ts
+ * const open = sim.orders().filter((o) => o.status === 'open');
+ * ```
+ * @category Simulator
+ * @since 0.1.0
+ */
+export type SimulatorOrderStatus = 'pending' | 'open' | 'closed' | 'canceled' | 'expired';
+
+/**
+ * An order of the simulated account as the simulator holds it (wire strings).
+ * @example
+ * ```ts
+ * const order = sim.orders().find((o) => o.userref === 42);
+ * console.log(order?.status, order?.volumeExecuted, order?.avgPrice);
+ * ```
+ * @category Simulator
+ * @since 0.1.0
+ */
+export interface SimulatorOrder {
+  readonly txid: string;
+  readonly pair: string;
+  readonly type: 'buy' | 'sell';
+  readonly orderType: 'limit' | 'market';
+  /** Limit price (WebSocket decimals); `undefined` for a market order. */
+  readonly price: string | undefined;
+  readonly volume: string;
+  readonly volumeExecuted: string;
+  readonly cost: string;
+  readonly fee: string;
+  readonly avgPrice: string;
+  readonly status: SimulatorOrderStatus;
+  readonly userref: number;
+  /** Comma list, as on the wire (e.g. `post,fciq`). */
+  readonly oflags: string;
+  readonly timeInForce: 'GTC' | 'IOC' | 'GTD';
+  readonly openTime: string;
+  /** When it reached a terminal status. */
+  readonly closeTime: string | undefined;
+  readonly expireTime: string | undefined;
+  readonly cancelReason: string | undefined;
+  /** The order this one replaced (`editOrder`), if any. */
+  readonly refid: string | null;
+}
+
+/**
+ * A trade of the simulated account, as on `ownTrades` (wire strings).
+ * @example
+ * ```ts
+ * const fees = sim.ownTrades().map((t) => t.fee);
+ * ```
+ * @category Simulator
+ * @since 0.1.0
+ */
+export interface SimulatorOwnTrade {
+  readonly id: string;
+  readonly orderTxid: string;
+  readonly pair: string;
+  readonly type: 'buy' | 'sell';
+  readonly orderType: 'limit' | 'market';
+  /** Price (the volume-weighted price of a consolidated taker trade). */
+  readonly price: string;
+  readonly volume: string;
+  readonly cost: string;
+  readonly fee: string;
+  readonly time: string;
+  /** True when the account's order was resting (maker fee). */
+  readonly maker: boolean;
+  readonly userref: number;
+}
+
+/**
+ * An order for {@link Simulator.placeOrder}.
+ * @example
+ * ```ts
+ * // another trader sells 0.5 XBT at market: it fills the account's resting bids first in line
+ * sim.placeOrder({ pair: 'XBT/USD', type: 'sell', ordertype: 'market', volume: '0.5' });
+ * ```
+ * @category Simulator
+ * @since 0.1.0
+ */
+export interface SimulatorOrderRequest {
+  readonly pair: string;
+  readonly type: 'buy' | 'sell';
+  readonly ordertype: 'limit' | 'market';
+  readonly volume: string;
+  /** Limit price (limit orders). */
+  readonly price?: string;
+  /**
+   * Who places it: `'market'` (default) another trader, whose order takes liquidity (filling
+   * resting account orders it reaches) and rests as anonymous market volume; `'account'` the
+   * simulated account itself from another client (a web UI, another bot): it is validated like
+   * an `addOrder` and appears on `openOrders`/`ownTrades`.
+   */
+  readonly by?: 'market' | 'account';
+  /** Account orders only. */
+  readonly userref?: number;
+  /** Account orders only: comma list, e.g. `post`. */
+  readonly oflags?: string;
+  /** Account orders only. */
+  readonly timeinforce?: 'GTC' | 'IOC' | 'GTD';
+  /** Account orders only: `+<seconds>` or a Unix time. */
+  readonly expiretm?: string;
+}
+
+/**
+ * What {@link Simulator.placeOrder} did.
+ * @example
+ * ```ts
+ * const { trades } = sim.placeOrder({ pair: 'XBT/USD', type: 'buy', ordertype: 'market', volume: '1' });
+ * ```
+ * @category Simulator
+ * @since 0.1.0
+ */
+export interface SimulatorPlacedOrder {
+  /** The account order's txid (`by: 'account'`); `undefined` for another trader's order. */
+  readonly txid: string | undefined;
+  /** Kraken's description, as in `addOrderStatus`. */
+  readonly descr: string;
+  /** The public trades it made. */
+  readonly trades: readonly SimulatorTrade[];
 }
 
 /**
@@ -358,9 +533,40 @@ export interface SimulatorFaults {
    * (see `connectionRateLimit` in the implementation for the unconfirmed shape).
    */
   connectionRateLimit(options: { readonly count: number }): void;
-  /** The next `count` inbound messages are refused with `Exceeded msg rate` and not processed. */
+  /**
+   * The next `count` inbound messages, on either endpoint, are refused with
+   * `Exceeded msg rate` and not processed.
+   */
   messageRateLimit(options: { readonly count: number }): void;
-  /** Clears every pending fault and ends a stall. */
+  /**
+   * The next trading request (`addOrder`, `editOrder`, `cancelOrder`, `cancelAll`,
+   * `cancelAllOrdersAfter`) is processed — the order is placed, cancelled... — but its
+   * connection is dropped (1006) before the answer is sent. Feed messages go to the other
+   * connections as usual.
+   */
+  dropAfterNextOrder(): void;
+  /**
+   * Every trading answer (`*Status`) is sent `ms` later (0 ends it); `openOrders`/`ownTrades`
+   * messages are not delayed, so they can overtake the answer.
+   */
+  delayResponses(ms: number): void;
+  /**
+   * The next `n` trading answers (on any connection; a `cancelOrder` naming k ids gives k) are
+   * held until all arrived, then sent in a shuffled order (never the original one).
+   */
+  reorderResponses(n: number): void;
+  /**
+   * Revokes every token issued so far, including those held by live private subscriptions:
+   * later subscriptions and trading requests with them get `ESession:Invalid session`.
+   * Existing subscriptions keep streaming. New tokens work.
+   */
+  expireTokens(): void;
+  /** The next `count` `addOrder`/`editOrder` requests are refused with `EOrder:Rate limit exceeded`. */
+  tradingRateLimit(options: { readonly count: number }): void;
+  /**
+   * Clears every pending fault and ends a stall; held answers go out in their original order.
+   * (Revoked tokens stay revoked.)
+   */
   reset(): void;
 }
 
@@ -401,8 +607,31 @@ export interface Simulator {
   trades(pair?: string): readonly SimulatorTrade[];
   /** The candles of `pair` at `interval` (history and live, oldest first; the last may be running). */
   candles(pair: string, interval: SimulatorOhlcInterval): readonly SimulatorCandle[];
-  /** Announces a new engine status to every connection (`systemStatus` without `connectionID`). */
+  /**
+   * Announces a new engine status to every connection (`systemStatus` without `connectionID`).
+   * `cancel_only`, `post_only` and `maintenance` also stop matching (no random trades).
+   */
   setSystemStatus(status: SimulatorSystemStatus): void;
+  /** Every order of the simulated account (open and terminal), in placement order. */
+  orders(): readonly SimulatorOrder[];
+  /**
+   * The account's trades, oldest first: one per taker order (as `ownTrades` sends by default)
+   * or, with `consolidateTaker: false`, one per fill.
+   */
+  ownTrades(options?: { readonly consolidateTaker?: boolean }): readonly SimulatorOwnTrade[];
+  /**
+   * How many inbound messages (both endpoints, refused ones included: they were sent) had this
+   * `event`, optionally only those with this `reqid` and/or `userref` (compared as text) — to
+   * prove that a request was never sent twice.
+   */
+  requestCount(event: string, filter?: { readonly reqid?: number; readonly userref?: number | string }): number;
+  /**
+   * Places an order as if from outside the tested client: another trader (default) or the
+   * account from another client. Throws with Kraken's error text when the order is refused.
+   */
+  placeOrder(order: SimulatorOrderRequest): SimulatorPlacedOrder;
+  /** Issues a WebSocket token without the REST call (it expires like any other). */
+  issueToken(): string;
   /** Closes every connection, the server and every timer. */
   close(): Promise<void>;
 }

@@ -3,12 +3,21 @@ import { deriveSeed, Prng } from '../core/prng';
 import { toMicros } from '../core/time';
 import type { SimulatorEventKind, SimulatorMarket, SimulatorMarketEvent } from '../types';
 import { generateHistory } from './history';
-import { PairMarket, type AppliedEvent, type BookChangeListener } from './pairMarket';
+import { PairMarket, type AppliedEvent, type BookChangeListener, type RestingFillListener } from './pairMarket';
 
 /** What the feeds implement to hear about the market. @internal */
 export interface MarketObserver extends BookChangeListener {
   /** Called after every event, once all its changes were reported. */
   onEvent(market: PairMarket, applied: AppliedEvent): void;
+}
+
+/**
+ * What the trading engine implements to follow the market: fills of resting account orders
+ * (during an event) and the end of every event (after the public feeds sent theirs).
+ * @internal
+ */
+export interface AccountObserver extends RestingFillListener {
+  onEventDone(market: PairMarket, applied: AppliedEvent): void;
 }
 
 /** Most events one timer tick may run per pair (so a stalled event loop does not cause a storm). */
@@ -29,6 +38,7 @@ export class Market implements SimulatorMarket {
   private due = 0;
   private lastTick = 0;
   private readonly listeners = new Set<(event: SimulatorMarketEvent) => void>();
+  private account: AccountObserver | undefined;
 
   constructor(
     private readonly config: ResolvedConfig,
@@ -92,6 +102,33 @@ export class Market implements SimulatorMarket {
     };
   }
 
+  /** Connects the trading engine: it hears resting fills and the end of every event. */
+  attachAccount(observer: AccountObserver): void {
+    this.account = observer;
+    for (const m of this.byName.values()) m.restingFills = observer;
+  }
+
+  /**
+   * Turns matching of the random market on or off (off during `cancel_only`, `post_only` and
+   * `maintenance`: no random trades or sweeps).
+   */
+  setMatching(enabled: boolean): void {
+    for (const m of this.byName.values()) m.matching = enabled;
+  }
+
+  /**
+   * Runs a non-random event on `pair` (an account order, a cancel, an injected order), reported
+   * to the feeds, the account and the listeners like any other event. Returns `undefined` when
+   * the body changed nothing.
+   */
+  runExternal(pair: string, body: (m: PairMarket) => SimulatorEventKind): SimulatorMarketEvent | undefined {
+    const m = this.require(pair);
+    const applied = m.runEvent(toMicros(this.config.clock()), () => body(m));
+    if (applied === undefined) return undefined;
+    this.report(m, applied);
+    return applied.event;
+  }
+
   /** The pair market of a `wsname`, or a RangeError. */
   require(pair: string): PairMarket {
     const m = this.byName.get(pair);
@@ -107,9 +144,14 @@ export class Market implements SimulatorMarket {
 
   private runOne(m: PairMarket, kind?: SimulatorEventKind): SimulatorMarketEvent {
     const applied = m.step(toMicros(this.config.clock()), kind);
-    this.observer.onEvent(m, applied);
-    for (const l of this.listeners) l(applied.event);
+    this.report(m, applied);
     return applied.event;
+  }
+
+  private report(m: PairMarket, applied: AppliedEvent): void {
+    this.observer.onEvent(m, applied);
+    this.account?.onEventDone(m, applied);
+    for (const l of this.listeners) l(applied.event);
   }
 
   private startTimer(): void {

@@ -32,6 +32,56 @@ export interface TradeFill {
   readonly trade: SimulatorTrade;
 }
 
+/**
+ * An order of the simulated account resting in the true book. Its remaining volume is part of
+ * the volume of the level at its price (so it shows in every public book feed), and it keeps
+ * its place in that level's queue: market volume that was there before it trades first, market
+ * volume added later trades after it.
+ * @internal
+ */
+export interface RestingOrder {
+  readonly txid: string;
+}
+
+/** One fill of a taker against the book, in the order they happened. @internal */
+export interface TakerFill {
+  /** Price in ticks. */
+  readonly price: number;
+  readonly lots: number;
+  /** Time of the fill, microseconds. */
+  readonly time: number;
+  /** The resting account order that was hit, or `undefined` for market volume. */
+  readonly maker: RestingOrder | undefined;
+}
+
+/** What a taker got from the book. @internal */
+export interface TakeResult {
+  readonly fills: readonly TakerFill[];
+  readonly lots: number;
+  /** True when matching stopped at a resting order that `isSelf` claimed (self-trade prevention). */
+  readonly stoppedBySelf: boolean;
+}
+
+/** Receives the fills of resting account orders, whoever the taker was. @internal */
+export interface RestingFillListener {
+  onRestingFill(market: PairMarket, order: RestingOrder, fill: { readonly price: number; readonly lots: number; readonly time: number }): void;
+}
+
+/** A resting order in the queue of its price level. */
+interface QueueEntry {
+  readonly order: RestingOrder;
+  /** Remaining lots of the order. */
+  lots: number;
+  /** Market (non-account) lots ahead of the order in the queue. */
+  ahead: number;
+}
+
+/** The account orders resting at one price, in queue order, and their total lots. */
+interface PriceQueue {
+  readonly entries: QueueEntry[];
+  own: number;
+}
+
 /** The internal record of one applied event. @internal */
 export interface AppliedEvent {
   readonly event: SimulatorMarketEvent;
@@ -67,8 +117,17 @@ export class PairMarket {
   readonly tradeLog: SimulatorTrade[] = [];
   /** The last trade (history or live), if any. */
   lastTrade: TradeFill | undefined;
+  /** Receives fills of resting account orders (set by the trading engine). */
+  restingFills: RestingFillListener | undefined;
+  /**
+   * False while the engine does not match (`systemStatus` `cancel_only`, `post_only`,
+   * `maintenance`): random events of kind `trade` or `sweep` become `place` events.
+   */
+  matching = true;
   private seq = 0;
   private lastTime = 0;
+  private readonly queues: Record<Side, Map<number, PriceQueue>> = { a: new Map(), b: new Map() };
+  private readonly restingAt = new Map<RestingOrder, { readonly side: Side; readonly price: number }>();
   private readonly rng: Prng;
   private readonly maxLots: number;
   // State of the event being applied.
@@ -117,14 +176,9 @@ export class PairMarket {
    * of the event gets its own microsecond). `kind` forces the kind of event.
    */
   step(nowUs: number, kind?: SimulatorEventKind): AppliedEvent {
-    this.eventTime = Math.max(nowUs, this.lastTime + 1);
-    this.tick = 0;
-    this.changes = [];
-    this.fills = [];
-    const ask0 = this.asks.best();
-    const bid0 = this.bids.best();
-    const topBefore = [ask0?.price, ask0?.lots, bid0?.price, bid0?.lots];
-    const chosen = kind ?? this.pickKind();
+    const topBefore = this.begin(nowUs);
+    let chosen = kind ?? this.pickKind();
+    if (kind === undefined && !this.matching && (chosen === 'trade' || chosen === 'sweep')) chosen = 'place';
     switch (chosen) {
       case 'place':
         this.place(this.pickSide());
@@ -148,6 +202,33 @@ export class PairMarket {
         this.ladder(this.pickSide());
         break;
     }
+    return this.finish(chosen, topBefore);
+  }
+
+  /**
+   * Runs an event that is not drawn at random: an account order arriving, resting, being
+   * cancelled or expiring, or an order injected for another trader. `body` applies its changes
+   * through {@link take}, {@link rest} and {@link unrest} and returns the kind to report.
+   * Returns `undefined`, and reports nothing, when the body changed nothing.
+   */
+  runEvent(nowUs: number, body: () => SimulatorEventKind): AppliedEvent | undefined {
+    const topBefore = this.begin(nowUs);
+    const kind = body();
+    if (this.changes.length === 0 && this.fills.length === 0) return undefined;
+    return this.finish(kind, topBefore);
+  }
+
+  private begin(nowUs: number): readonly (number | undefined)[] {
+    this.eventTime = Math.max(nowUs, this.lastTime + 1);
+    this.tick = 0;
+    this.changes = [];
+    this.fills = [];
+    const ask0 = this.asks.best();
+    const bid0 = this.bids.best();
+    return [ask0?.price, ask0?.lots, bid0?.price, bid0?.lots];
+  }
+
+  private finish(kind: SimulatorEventKind, topBefore: readonly (number | undefined)[]): AppliedEvent {
     this.replenish(this.asks);
     this.replenish(this.bids);
     const ask1 = this.asks.best();
@@ -160,12 +241,163 @@ export class PairMarket {
     const event: SimulatorMarketEvent = {
       pair: this.pair.wsname,
       seq: this.seq,
-      kind: chosen,
+      kind,
       time: formatMicros(time),
       changes: this.changes,
       trades: this.fills.map((f) => f.trade),
     };
     return { event, fills: this.fills, topChanged, time };
+  }
+
+  // ---------------------------------------------------------------- account orders
+
+  /**
+   * Matches a taker on side `taker` (`b` buys from the asks, `s` sells to the bids) for up to
+   * `lots`, level by level from the best price while the price is within `limit` (ticks; no
+   * limit for a market order), in queue order within each level. Every match is a public
+   * trade. Matching stops before a resting order for which `isSelf` is true (self-trade
+   * prevention). Only inside {@link runEvent}.
+   */
+  take(taker: 'b' | 's', lots: number, limit: number | undefined, orderType: 'm' | 'l', isSelf: (order: RestingOrder) => boolean): TakeResult {
+    const bookSide: Side = taker === 'b' ? 'a' : 'b';
+    const book = this.side(bookSide);
+    const fills: TakerFill[] = [];
+    let left = lots;
+    let stoppedBySelf = false;
+    while (left > 0) {
+      const level = book.best();
+      if (level === undefined || (limit !== undefined && book.isBetter(limit, level.price))) break;
+      const r = this.consumeLevel(bookSide, level, left, taker, orderType, isSelf, fills);
+      left -= r.lots;
+      if (r.stoppedBySelf) {
+        stoppedBySelf = true;
+        break;
+      }
+      if (r.lots === 0) break;
+    }
+    return { fills, lots: lots - left, stoppedBySelf };
+  }
+
+  /** True when a taker on side `taker` with limit `limit` (ticks) would match at least one level. */
+  wouldTake(taker: 'b' | 's', limit: number | undefined): boolean {
+    const book = taker === 'b' ? this.asks : this.bids;
+    const best = book.best();
+    return best !== undefined && (limit === undefined || !book.isBetter(limit, best.price));
+  }
+
+  /**
+   * Rests `lots` of an account order at `price` on `side`, behind everything already queued
+   * there: the level's public volume grows by `lots`. Only inside {@link runEvent}.
+   */
+  rest(order: RestingOrder, side: Side, price: number, lots: number): void {
+    if (this.restingAt.has(order)) throw new Error(`order ${order.txid} is already resting`);
+    if (!Number.isSafeInteger(lots) || lots <= 0) throw new RangeError(`cannot rest ${lots} lots`);
+    const book = this.side(side);
+    const level = book.at(book.rankOf(price));
+    const total = level?.lots ?? 0;
+    let q = this.queues[side].get(price);
+    if (q === undefined) {
+      q = { entries: [], own: 0 };
+      this.queues[side].set(price, q);
+    }
+    q.entries.push({ order, lots, ahead: total - q.own });
+    q.own += lots;
+    this.restingAt.set(order, { side, price });
+    this.applyRaw(side, price, total + lots);
+  }
+
+  /**
+   * Removes a resting account order from the book (cancel, expiry, replace); the level's public
+   * volume shrinks by its remaining lots. Returns those lots (0 when it was not resting). Only
+   * inside {@link runEvent}.
+   */
+  unrest(order: RestingOrder): number {
+    const at = this.restingAt.get(order);
+    if (at === undefined) return 0;
+    const q = this.queues[at.side].get(at.price) as PriceQueue;
+    const i = q.entries.findIndex((e) => e.order === order);
+    const entry = q.entries[i] as QueueEntry;
+    q.entries.splice(i, 1);
+    q.own -= entry.lots;
+    if (q.entries.length === 0) this.queues[at.side].delete(at.price);
+    this.restingAt.delete(order);
+    const book = this.side(at.side);
+    const level = book.at(book.rankOf(at.price)) as Level;
+    this.applyRaw(at.side, at.price, level.lots - entry.lots);
+    return entry.lots;
+  }
+
+  /**
+   * Adds `lots` of market (non-account) volume at `price` on `side`, behind everything queued
+   * there (an injected order's remainder). Only inside {@link runEvent}.
+   */
+  addMarketVolume(side: Side, price: number, lots: number): void {
+    const book = this.side(side);
+    this.applyRaw(side, price, (book.at(book.rankOf(price))?.lots ?? 0) + lots);
+  }
+
+  /** Remaining lots of a resting account order, or `undefined` when it is not in the book. */
+  restingLots(order: RestingOrder): number | undefined {
+    const at = this.restingAt.get(order);
+    if (at === undefined) return undefined;
+    return this.queues[at.side].get(at.price)?.entries.find((e) => e.order === order)?.lots;
+  }
+
+  /** Total lots of account orders resting at `price` on `side`. */
+  ownLots(side: Side, price: number): number {
+    return this.queues[side].get(price)?.own ?? 0;
+  }
+
+  /**
+   * Consumes up to `amount` lots of `level` from the front of its queue: market volume ahead
+   * of the first resting account order, then that order, and so on. Each chunk is one book
+   * change and one public trade; fills of account orders go to {@link restingFills}.
+   */
+  private consumeLevel(
+    bookSide: Side,
+    level: Level,
+    amount: number,
+    taker: 'b' | 's',
+    orderType: 'm' | 'l',
+    isSelf: ((order: RestingOrder) => boolean) | undefined,
+    out: TakerFill[] | undefined,
+  ): { lots: number; stoppedBySelf: boolean } {
+    const price = level.price;
+    let left = amount;
+    while (left > 0 && level.lots > 0) {
+      const q = this.queues[bookSide].get(price);
+      const first = q?.entries[0];
+      let chunk: number;
+      let maker: QueueEntry | undefined;
+      if (q === undefined || first === undefined) {
+        chunk = Math.min(left, level.lots);
+      } else if (first.ahead > 0) {
+        chunk = Math.min(left, first.ahead);
+      } else {
+        if (isSelf?.(first.order) === true) return { lots: amount - left, stoppedBySelf: true };
+        chunk = Math.min(left, first.lots);
+        maker = first;
+      }
+      const time = this.applyRaw(bookSide, price, level.lots - chunk);
+      if (q !== undefined) {
+        if (maker !== undefined) {
+          maker.lots -= chunk;
+          q.own -= chunk;
+          if (maker.lots === 0) {
+            q.entries.shift();
+            this.restingAt.delete(maker.order);
+            if (q.entries.length === 0) this.queues[bookSide].delete(price);
+          }
+        } else {
+          for (const e of q.entries) e.ahead -= chunk;
+        }
+      }
+      this.recordFill(price, chunk, time, taker, orderType);
+      out?.push({ price, lots: chunk, time, maker: maker?.order });
+      if (maker !== undefined) this.restingFills?.onRestingFill(this, maker.order, { price, lots: chunk, time });
+      left -= chunk;
+    }
+    return { lots: amount - left, stoppedBySelf: false };
   }
 
   // ---------------------------------------------------------------- event kinds
@@ -317,9 +549,7 @@ export class PairMarket {
     for (let p = parts; p >= 1; p--) {
       const amount = p === 1 ? left : this.rng.bigInt(1, left - (p - 1));
       left -= amount;
-      const price = level.price;
-      const time = this.apply(bookSide, price, level.lots - amount);
-      this.recordFill(price, amount, time, taker, orderType);
+      this.consumeLevel(bookSide, level, amount, taker, orderType, undefined, undefined);
     }
   }
 
@@ -338,7 +568,13 @@ export class PairMarket {
       if (price < 1) break;
       this.apply(book.side, price, this.newLots());
     }
-    while (book.size > max) this.apply(book.side, (book.worst() as Level).price, 0);
+    // Trim the deepest levels, skipping any that hold account orders (they are never removed).
+    let rank = book.size - 1;
+    while (book.size > max && rank >= 0) {
+      const level = book.at(rank) as Level;
+      if (this.ownLots(book.side, level.price) === 0) this.applyRaw(book.side, level.price, 0);
+      rank -= 1;
+    }
   }
 
   private seedSide(book: BookSide, other: BookSide): void {
@@ -351,8 +587,27 @@ export class PairMarket {
 
   // ---------------------------------------------------------------- application
 
-  /** Applies one change and reports it; returns its time (microseconds). */
+  /**
+   * Sets the MARKET's volume intent at a level: `lots` is the new total the random generator
+   * wants, but a level never drops below the account volume resting there (market participants
+   * cannot cancel the account's orders). A decrease is a cancel of market volume, taken from the
+   * back of the queue, so resting orders only move forward. Returns the change's time.
+   */
   private apply(sideName: Side, price: number, lots: number): number {
+    const q = this.queues[sideName].get(price);
+    if (q !== undefined) {
+      const total = Math.max(lots, q.own);
+      const book = this.side(sideName);
+      if (book.at(book.rankOf(price))?.lots === total) return this.eventTime;
+      const market = total - q.own;
+      for (const e of q.entries) if (e.ahead > market) e.ahead = market;
+      return this.applyRaw(sideName, price, total);
+    }
+    return this.applyRaw(sideName, price, lots);
+  }
+
+  /** Applies one change and reports it; returns its time (microseconds). */
+  private applyRaw(sideName: Side, price: number, lots: number): number {
     const book = this.side(sideName);
     if (lots <= 0 && book.rankOf(price) < 0) return this.eventTime;
     const time = this.eventTime + this.tick++;

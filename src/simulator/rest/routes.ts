@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { ResolvedConfig } from '../config';
 import type { Market } from '../market/market';
 import { assetPairs } from './assetPairs';
+import { getWebSocketsToken, TOKEN_PATH, type TokenRouteContext } from './getWebSocketsToken';
 import { ohlc } from './ohlc';
 
 /** An HTTP request as a REST handler sees it. @internal */
@@ -32,6 +33,8 @@ export interface RestRoute {
 export interface RestContext {
   readonly config: ResolvedConfig;
   readonly market: Market;
+  /** Credentials, nonces and the token store of the private side. */
+  readonly tokens: TokenRouteContext;
 }
 
 /** `{"error":[],"result":...}` with status 200. @internal */
@@ -52,11 +55,8 @@ export function createRestRoutes(ctx: RestContext): RestRoute[] {
   return [
     { methods: ['GET', 'POST'], path: '/0/public/AssetPairs', handle: (req) => assetPairs(ctx, req) },
     { methods: ['GET', 'POST'], path: '/0/public/OHLC', handle: (req) => ohlc(ctx, req) },
-    // ------------------------------------------------------------------------------------
-    // PRIVATE SIDE PLUG-IN POINT: `POST /0/private/GetWebSocketsToken` goes here. It must
-    // verify `API-Key`/`API-Sign` (protocol reference 10.3) and issue tokens that the `/auth`
-    // handler (`../private/privateEndpoint.ts`) accepts (checklist item 10).
-    // ------------------------------------------------------------------------------------
+    // Private: POST only (Kraken answers other methods with an error too).
+    { methods: ['POST'], path: TOKEN_PATH, handle: (req) => getWebSocketsToken(ctx.tokens, req) },
   ];
 }
 
