@@ -45,7 +45,13 @@ interface RunResult {
 }
 
 /** The measured pipeline: one Subject of text frames to one (or, grouped, several) verified book streams. */
-function runPipeline(stream: Stream, frames: ReadonlyArray<string>, checkpoint?: (index: number) => void): RunResult {
+interface Pipeline {
+  readonly input: Subject<string>;
+  readonly result: RunResult;
+  close(): void;
+}
+
+function openPipeline(stream: Stream): Pipeline {
   const input = new Subject<string>();
   const result: RunResult = { books: 0, error: undefined, checksumXor: 0, last: undefined };
   const toBooks: OperatorFunction<BookMessage, OrderBook> = stream.grouped
@@ -72,23 +78,24 @@ function runPipeline(stream: Stream, frames: ReadonlyArray<string>, checkpoint?:
         result.error = err;
       },
     });
-  const n = frames.length;
-  if (checkpoint === undefined) {
-    for (let i = 0; i < n; i++) input.next(frames[i]!);
-  } else {
-    const step = Math.ceil(n / 4);
-    for (let i = 0; i < n; i++) {
-      input.next(frames[i]!);
-      if ((i + 1) % step === 0) checkpoint(i + 1);
-    }
-  }
-  subscription.unsubscribe();
-  return result;
+  return { input, result, close: () => subscription.unsubscribe() };
 }
 
-function check(stream: Stream, result: RunResult, frames: number): void {
+function runPipeline(stream: Stream, frames: ReadonlyArray<string>, checkpoint?: (index: number) => void): RunResult {
+  const pipeline = openPipeline(stream);
+  const n = frames.length;
+  const step = Math.ceil(n / 4);
+  for (let i = 0; i < n; i++) {
+    pipeline.input.next(frames[i]!);
+    if (checkpoint !== undefined && (i + 1) % step === 0) checkpoint(i + 1);
+  }
+  pipeline.close();
+  return pipeline.result;
+}
+
+/** Every book message gave a verified book, and nothing failed. */
+function check(stream: Stream, result: RunResult, expected: number): void {
   if (result.error !== undefined) throw result.error instanceof Error ? result.error : new Error(`${stream.name}: the pipeline failed`);
-  const expected = Math.round((stream.bookMessages * frames) / stream.frames.length);
   if (result.books !== expected) throw new Error(`${stream.name}: ${result.books} books for ${expected} book messages`);
 }
 
@@ -106,77 +113,105 @@ function countBookMessages(frames: ReadonlyArray<string>): { bookMessages: numbe
 
 let sink = 0;
 
-function parseAll(frames: ReadonlyArray<string>): void {
+function parseRange(frames: ReadonlyArray<string>, from: number, to: number): void {
   let n = 0;
-  for (let i = 0; i < frames.length; i++) if (Array.isArray(JSON.parse(frames[i]!))) n++;
+  for (let i = from; i < to; i++) if (Array.isArray(JSON.parse(frames[i]!))) n++;
   sink ^= n;
 }
 
-function decodeAll(frames: ReadonlyArray<string>): void {
+function decodeRange(frames: ReadonlyArray<string>, from: number, to: number): void {
   let n = 0;
-  for (let i = 0; i < frames.length; i++) if (decodeFrame(frames[i]!).ok) n++;
+  for (let i = from; i < to; i++) if (decodeFrame(frames[i]!).ok) n++;
   sink ^= n;
+}
+
+function pipeRange(pipeline: Pipeline, frames: ReadonlyArray<string>, from: number, to: number): void {
+  const input = pipeline.input;
+  for (let i = from; i < to; i++) input.next(frames[i]!);
 }
 
 interface Measured {
+  /** Medians over rounds of the whole stream's time, ns per message. */
   readonly parse: number;
   readonly decode: number;
   readonly pipeline: number;
+  /** Median over every block of every round of pipeline ÷ JSON.parse on the same block. */
   readonly ratio: number;
+  readonly decodeRatio: number;
+  /** Per round: the median block ratio. */
   readonly roundRatios: ReadonlyArray<number>;
   readonly heapBefore: number;
   readonly heapAfter: number;
   readonly heapCheckpoints: ReadonlyArray<number>;
 }
 
+/** Frames per block: JSON.parse, decodeFrame and the pipeline take turns on each block. */
+const BLOCK = 5_000;
+
 function measure(stream: Stream, options: BenchOptions): Measured {
   const frames = stream.frames;
   const n = frames.length;
   // Warm-up: every path, on a prefix.
-  const warm = frames.slice(0, Math.min(n, 200_000));
+  const warm = frames.slice(0, Math.min(n, 100_000));
+  const warmBooks = countBookMessages(warm).bookMessages;
   for (let k = 0; k < 2; k++) {
-    parseAll(warm);
-    decodeAll(warm);
-    check(stream, runPipeline(stream, warm), warm.length);
+    parseRange(warm, 0, warm.length);
+    decodeRange(warm, 0, warm.length);
+    check(stream, runPipeline(stream, warm), warmBooks);
   }
   const parse: number[] = [];
   const decode: number[] = [];
   const pipeline: number[] = [];
+  const ratios: number[] = [];
+  const decodeRatios: number[] = [];
   const roundRatios: number[] = [];
   for (let round = 0; round < options.rounds; round++) {
     collect();
+    const open = openPipeline(stream);
     let p = 0;
     let d = 0;
     let q = 0;
-    const timeParse = () => (p = timePerItem(n, () => parseAll(frames)));
-    const timeDecode = () => (d = timePerItem(n, () => decodeAll(frames)));
-    const timePipeline = () => {
-      let result: RunResult | undefined;
-      q = timePerItem(n, () => (result = runPipeline(stream, frames)));
-      check(stream, result!, n);
-    };
-    const order = round % 2 === 0 ? [timeParse, timeDecode, timePipeline] : [timePipeline, timeDecode, timeParse];
-    for (const step of order) step();
-    parse.push(p);
-    decode.push(d);
-    pipeline.push(q);
-    roundRatios.push(q / p);
+    const blockRatios: number[] = [];
+    for (let from = 0, block = 0; from < n; from += BLOCK, block++) {
+      const to = Math.min(n, from + BLOCK);
+      let tp = 0;
+      let td = 0;
+      let tq = 0;
+      const steps = [
+        () => (tp = timePerItem(to - from, () => parseRange(frames, from, to))),
+        () => (td = timePerItem(to - from, () => decodeRange(frames, from, to))),
+        () => (tq = timePerItem(to - from, () => pipeRange(open, frames, from, to))),
+      ];
+      // Rotate the order so that no path always runs first (or last) in a block.
+      for (let k = 0; k < 3; k++) steps[(block + round + k) % 3]!();
+      p += tp * (to - from);
+      d += td * (to - from);
+      q += tq * (to - from);
+      blockRatios.push(tq / tp);
+      decodeRatios.push(td / tp);
+    }
+    open.close();
+    check(stream, open.result, stream.bookMessages);
+    parse.push(p / n);
+    decode.push(d / n);
+    pipeline.push(q / n);
+    ratios.push(...blockRatios);
+    roundRatios.push(median(blockRatios));
   }
   // Memory: an untimed run, heap after a GC before, at four checkpoints, and after (the last
   // book is still referenced by the result).
   const heapBefore = heapMb();
   const heapCheckpoints: number[] = [];
   const memoryRun = runPipeline(stream, frames, () => heapCheckpoints.push(heapMb()));
-  check(stream, memoryRun, n);
+  check(stream, memoryRun, stream.bookMessages);
   const heapAfter = heapMb();
   sink ^= memoryRun.last?.checksum ?? 0;
-  const parseMedian = median(parse);
-  const pipelineMedian = median(pipeline);
   return {
-    parse: parseMedian,
+    parse: median(parse),
     decode: median(decode),
-    pipeline: pipelineMedian,
-    ratio: pipelineMedian / parseMedian,
+    pipeline: median(pipeline),
+    ratio: median(ratios),
+    decodeRatio: median(decodeRatios),
     roundRatios,
     heapBefore,
     heapAfter,
@@ -224,7 +259,7 @@ function row(stream: Stream, m: Measured): string {
   return (
     `| ${stream.name} | ${stream.depth} | ${fmt(stream.frames.length)} | ${fmt(stream.checkedUpdates)} | ` +
     `${fmt(m.parse)} | ${fmt(m.decode)} | ${fmt(m.pipeline)} | ${fmt(1e9 / m.pipeline)} | ` +
-    `${fmt(m.decode / m.parse, 2)}× | **${fmt(m.ratio, 2)}×**${target} | ${heap} |`
+    `${fmt(m.decodeRatio, 2)}× | **${fmt(m.ratio, 2)}×**${target} | ${heap} |`
   );
 }
 
@@ -233,7 +268,11 @@ export const bookBench: BenchSuite = {
   description: 'decodeFrame → toOrderBook with a checksum on every update, vs bare JSON.parse',
   run(options) {
     const { log } = options;
-    log(`rounds: ${options.rounds} (medians), synthetic updates per stream: ${fmt(options.updates)}, GC between phases: ${canGc ? 'yes' : 'no (run with node --expose-gc)'}`);
+    log(
+      `rounds: ${options.rounds}; in each, JSON.parse, decodeFrame and the pipeline take turns on blocks of ${fmt(BLOCK)} frames ` +
+        `(ratios: median over all blocks of the two times on the same block; ns/msg: median over rounds). ` +
+        `Synthetic updates per stream: ${fmt(options.updates)}. GC between phases: ${canGc ? 'yes' : 'no (run with node --expose-gc)'}`,
+    );
     log('');
     log('| stream | depth | frames | checksums verified | JSON.parse ns/msg | decodeFrame ns/msg | pipeline ns/msg | pipeline msgs/s | decode ÷ parse | pipeline ÷ parse | heap MB before → after |');
     log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
@@ -260,7 +299,7 @@ export const bookBench: BenchSuite = {
 
 function describe(stream: Stream, m: Measured): string {
   return (
-    `- ${stream.name} depth ${stream.depth}: per-round pipeline ÷ parse ${m.roundRatios.map((r) => fmt(r, 2)).join(', ')}; ` +
+    `- ${stream.name} depth ${stream.depth}: per-round median block ratio pipeline ÷ parse ${m.roundRatios.map((r) => fmt(r, 2)).join(', ')}; ` +
     `heap at each quarter of the memory run ${m.heapCheckpoints.map((h) => fmt(h, 1)).join(', ')} MB`
   );
 }
