@@ -3,7 +3,7 @@ import { BookSequenceError } from '../errors/bookSequenceError';
 import { InvalidArgumentError } from '../errors/protocolErrors';
 import type { BookLevelTuple } from '../protocol/bookLevels';
 import type { BookSnapshotMessage, BookUpdateMessage } from '../protocol/messages';
-import { EMPTY_SIDE, SideDraft, bestOfSide, flattenSide, sideFromSorted, type Side, type SideSign } from './bookSide';
+import { CHUNK_CAPACITY, EMPTY_SIDE, FlatDraft, SideDraft, bestOfSide, flattenSide, sideFromSorted, type Side, type SideSign } from './bookSide';
 import { bookCrc } from './checksum';
 import { compareDecimals, isZeroDecimal, parseDigits } from './decimal';
 import { BookLevel } from './level';
@@ -207,16 +207,20 @@ function stateOf(book: OrderBookShape): BookState {
   );
 }
 
+function draftOf(side: Side, sign: SideSign, depth: number): SideDraft | FlatDraft {
+  return depth <= CHUNK_CAPACITY && side.chunks.length <= 1 ? new FlatDraft(side, sign) : new SideDraft(side, sign);
+}
+
 function applyUpdate(state: BookState, message: BookUpdateMessage, depth: number, verify: boolean): OrderBook {
-  let askDraft: SideDraft | undefined;
-  let bidDraft: SideDraft | undefined;
+  let askDraft: SideDraft | FlatDraft | undefined;
+  let bidDraft: SideDraft | FlatDraft | undefined;
   const sides = message.sides;
   for (let s = 0; s < sides.length; s++) {
     const update = sides[s]!;
     const draft =
       update.side === 'ask'
-        ? (askDraft ??= new SideDraft(state.asks, ASKS))
-        : (bidDraft ??= new SideDraft(state.bids, BIDS));
+        ? (askDraft ??= draftOf(state.asks, ASKS, depth))
+        : (bidDraft ??= draftOf(state.bids, BIDS, depth));
     const levels = update.levels;
     for (let i = 0; i < levels.length; i++) {
       const tuple = levels[i]!;
