@@ -44,8 +44,12 @@ class OrderBook implements OrderBookShape {
     Object.freeze(this);
   }
 
-  static state(book: OrderBook): BookState {
-    return { asks: book.#asks, bids: book.#bids, crc: book.checksum };
+  static asksOf(book: OrderBook): Side {
+    return book.#asks;
+  }
+
+  static bidsOf(book: OrderBook): Side {
+    return book.#bids;
   }
 
   static flatAsks(book: OrderBook): ReadonlyArray<BookLevelShape> {
@@ -143,8 +147,10 @@ export function applyBookMessage(
       bookDepth: book.depth,
     });
   }
-  const state = OrderBook.is(book) ? OrderBook.state(book) : stateOf(book);
-  return applyUpdate(state, message, depth, config.verify ?? true);
+  const verify = config.verify ?? true;
+  if (OrderBook.is(book)) return applyUpdate(OrderBook.asksOf(book), OrderBook.bidsOf(book), book.checksum, message, depth, verify);
+  const state = stateOf(book);
+  return applyUpdate(state.asks, state.bids, state.crc, message, depth, verify);
 }
 
 function depthOf(message: BookMessage, config: OrderBookConfig): number {
@@ -211,7 +217,14 @@ function draftOf(side: Side, sign: SideSign, depth: number): SideDraft | FlatDra
   return depth <= CHUNK_CAPACITY && side.chunks.length <= 1 ? new FlatDraft(side, sign) : new SideDraft(side, sign);
 }
 
-function applyUpdate(state: BookState, message: BookUpdateMessage, depth: number, verify: boolean): OrderBook {
+function applyUpdate(
+  baseAsks: Side,
+  baseBids: Side,
+  baseCrc: number,
+  message: BookUpdateMessage,
+  depth: number,
+  verify: boolean,
+): OrderBook {
   let askDraft: SideDraft | FlatDraft | undefined;
   let bidDraft: SideDraft | FlatDraft | undefined;
   const sides = message.sides;
@@ -219,8 +232,8 @@ function applyUpdate(state: BookState, message: BookUpdateMessage, depth: number
     const update = sides[s]!;
     const draft =
       update.side === 'ask'
-        ? (askDraft ??= draftOf(state.asks, ASKS, depth))
-        : (bidDraft ??= draftOf(state.bids, BIDS, depth));
+        ? (askDraft ??= draftOf(baseAsks, ASKS, depth))
+        : (bidDraft ??= draftOf(baseBids, BIDS, depth));
     const levels = update.levels;
     for (let i = 0; i < levels.length; i++) {
       const tuple = levels[i]!;
@@ -228,18 +241,18 @@ function applyUpdate(state: BookState, message: BookUpdateMessage, depth: number
       else draft.upsert(levelOf(tuple));
     }
   }
-  let asks = state.asks;
+  let asks = baseAsks;
   if (askDraft !== undefined) {
     askDraft.truncate(depth);
     asks = askDraft.finish();
   }
-  let bids = state.bids;
+  let bids = baseBids;
   if (bidDraft !== undefined) {
     bidDraft.truncate(depth);
     bids = bidDraft.finish();
   }
   // A side whose top 10 changed has folded its own CRC again (in finish); combine the two.
-  const crc = asks === state.asks && bids === state.bids ? state.crc : bookCrc(asks, bids);
+  const crc = asks === baseAsks && bids === baseBids ? baseCrc : bookCrc(asks, bids);
   if (verify && message.checksum !== undefined) {
     const expected = parseDigits(message.checksum);
     if (expected !== crc) {
