@@ -98,7 +98,7 @@ export async function request(
 /** Waits until an openOrders entry for `txid` matches `match`. */
 export function orderUpdate(c: TestClient, txid: string, match: (f: Record<string, unknown>) => boolean = () => true): Promise<Record<string, unknown>> {
   return c
-    .take<PrivateMessage>((m) => isPrivate(m, 'openOrders') && m[0].some((e) => e[txid] !== undefined && match(e[txid] as Record<string, unknown>)), 5000, `openOrders update of ${txid}`)
+    .take<PrivateMessage>((m) => isPrivate(m, 'openOrders') && m[0].some((e) => e[txid] !== undefined && match(e[txid])), 5000, `openOrders update of ${txid}`)
     .then((m) => (m[0].find((e) => e[txid] !== undefined) as Record<string, Record<string, unknown>>)[txid] as Record<string, unknown>);
 }
 
