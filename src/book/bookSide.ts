@@ -244,6 +244,9 @@ export class SideDraft {
   }
 }
 
+// Copies are made with spread, never slice()/concat(): V8 copies frozen arrays with those on a
+// slow path (about 50 times slower for 128 levels).
+
 /**
  * The changes of one message to a side that fits in one chunk (every book of depth up to
  * {@link CHUNK_CAPACITY}): one binary search per level in one array, copied once per message.
@@ -266,16 +269,25 @@ export class FlatDraft {
   }
 
   upsert(level: BookLevel): void {
-    const levels = (this.levels ??= copyOfSide(this.base));
-    const found = search(levels, this.sign, BookLevel.key(level), level.price);
+    const current = this.levels ?? this.base.chunks[0] ?? NO_LEVELS;
+    const found = search(current, this.sign, BookLevel.key(level), level.price);
     if (found >= 0) {
+      const levels = (this.levels ??= [...current]);
       levels[found] = level;
       if (found < this.first) this.first = found;
-    } else {
-      const at = ~found;
-      insertAt(levels, at, level);
-      if (at < this.first) this.first = at;
+      return;
     }
+    const at = ~found;
+    let levels = this.levels;
+    if (levels === undefined) {
+      // Copy with the extra slot at once (a push after the copy would grow it again).
+      levels = this.levels = [...current, level];
+      for (let k = levels.length - 1; k > at; k--) levels[k] = levels[k - 1]!;
+      levels[at] = level;
+    } else {
+      insertAt(levels, at, level);
+    }
+    if (at < this.first) this.first = at;
   }
 
   remove(price: string): void {
@@ -283,7 +295,7 @@ export class FlatDraft {
     if (current === undefined) return;
     const found = search(current, this.sign, decimalKey(price), price);
     if (found < 0) return;
-    const levels = (this.levels ??= copyOfSide(this.base));
+    const levels = (this.levels ??= [...current]);
     removeAt(levels, found);
     if (found < this.first) this.first = found;
   }
@@ -306,12 +318,6 @@ export class FlatDraft {
 }
 
 const NO_CHUNKS: ReadonlyArray<Chunk> = Object.freeze([]);
-
-function copyOfSide(side: Side): BookLevel[] {
-  const chunk = side.chunks[0];
-  // Spread, not slice(): V8 copies frozen arrays with slice/concat on a slow path (~50x).
-  return chunk === undefined ? [] : [...chunk];
-}
 
 /** Binary search of one sorted chunk: the index of the price, or ~(where it would go). */
 function search(levels: Chunk, sign: SideSign, key: number, price: string): number {
