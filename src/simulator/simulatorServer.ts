@@ -12,7 +12,7 @@ import { candleWire, OHLC_INTERVALS } from './market/candles';
 import { Market } from './market/market';
 import { TradingEngine, type OwnTradeRecord } from './private/engine';
 import { statusDescription, type Order } from './private/order';
-import { checkAddOrder } from './private/orderRequests';
+import { checkAddOrder, modeRefusal } from './private/orderRequests';
 import { createPrivateEndpoint } from './private/privateEndpoint';
 import { PrivateFeeds } from './private/privateFeeds';
 import { ResponseGate } from './private/responseGate';
@@ -237,6 +237,9 @@ export class SimulatorServer implements Simulator, ConnectionEnvironment {
       const checked = checkAddOrder(request, this.market, this.config.clock());
       if (!checked.ok) throw new InvalidArgumentError('order', order, 'an order the simulator accepts', checked.error);
       const input = checked.value;
+      // Another client is bound by the engine mode too.
+      const refused = modeRefusal(this.systemStatus, input.ordertype, input.post);
+      if (refused !== undefined) throw new InvalidArgumentError('order', order, 'an order the simulator accepts', refused);
       if (order.by === 'account') {
         const r = this.engine.batch(() => this.engine.addOrder(input));
         if (!r.ok) throw new InvalidArgumentError('order', order, 'an order the simulator accepts', r.error);

@@ -4,9 +4,11 @@ import type { Simulator, SimulatorOptions } from './types';
 
 /**
  * Starts the embedded Kraken WebSocket API v1 simulator on 127.0.0.1: a seeded, deterministic
- * market with deep books for a set of pairs, served on the public endpoint (`url`), a private
- * endpoint (`authUrl`, refusing until the private side is added) and REST (`restUrl`,
- * `/0/public/AssetPairs` and `/0/public/OHLC`), with fault injection and introspection.
+ * market with deep books for a set of pairs, served on the public endpoint (`url`), the private
+ * endpoint (`authUrl`: `openOrders`, `ownTrades` and trading requests for one simulated account
+ * whose orders trade against the simulated books) and REST (`restUrl`: `/0/public/AssetPairs`,
+ * `/0/public/OHLC` and `POST /0/private/GetWebSocketsToken`, which verifies `API-Sign` like
+ * Kraken), with fault injection and introspection.
  *
  * Behaviour follows the protocol reference (docs: Kraken WebSocket v1): `systemStatus` on
  * connect, `ping`/`pong`, subscription validation with Kraken's error texts, one
@@ -22,6 +24,12 @@ import type { Simulator, SimulatorOptions } from './types';
  * // ... connect a client to sim.url, subscribe, then drive the market:
  * sim.market.step(10);
  * console.log(sim.trueBook('XBT/USD', 10));
+ *
+ * // Private side: a token (or sign GetWebSocketsToken with SIMULATOR_TEST_CREDENTIALS),
+ * // then connect to sim.authUrl, subscribe to openOrders and send addOrder with it.
+ * const token = sim.issueToken();
+ * sim.placeOrder({ pair: 'XBT/USD', type: 'sell', ordertype: 'market', volume: '0.5' }); // another trader
+ * console.log(sim.orders(), sim.ownTrades());
  * await sim.close();
  * ```
  * @param options See {@link SimulatorOptions}; every field is optional.

@@ -627,7 +627,9 @@ export interface Simulator {
   requestCount(event: string, filter?: { readonly reqid?: number; readonly userref?: number | string }): number;
   /**
    * Places an order as if from outside the tested client: another trader (default) or the
-   * account from another client. Throws with Kraken's error text when the order is refused.
+   * account from another client. Synchronous: the book, the feeds and {@link orders} reflect it
+   * when it returns. Throws `InvalidArgumentError` carrying Kraken's error text when the order
+   * is refused (a bad field, or the engine mode set by {@link setSystemStatus}).
    */
   placeOrder(order: SimulatorOrderRequest): SimulatorPlacedOrder;
   /** Issues a WebSocket token without the REST call (it expires like any other). */

@@ -41,11 +41,12 @@ describe('simulator private faults', () => {
     const watcher = await connect();
     await subscribePrivate(watcher, 'openOrders', token);
     const c = await connect();
-    await c.event('systemStatus');
+    await subscribePrivate(c, 'openOrders', token, {}, 5);
     sim.faults.dropAfterNextOrder();
     c.send(order({ reqid: 1, userref: '4242' }));
     expect((await c.closed).code).toBe(1006);
     expect(c.messages.some((m) => isObject(m) && m['event'] === 'addOrderStatus')).toBe(false);
+    expect(orderEntries(c)).toEqual([]);
     const [placed] = sim.orders();
     expect(placed).toMatchObject({ status: 'open', userref: 4242 });
     // The other connection saw it; the client can reconcile by userref.

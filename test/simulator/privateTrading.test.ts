@@ -215,6 +215,7 @@ describe('simulator trading requests', () => {
     sim.setSystemStatus('maintenance');
     expect(await send('cancelOrder', { token, txid: [resting] })).toMatchObject({ errorMessage: 'EService:Unavailable' });
     expect(await send('cancelAll', { token })).toMatchObject({ errorMessage: 'EService:Unavailable' });
+    expect(() => sim.placeOrder({ pair: 'XBT/USD', type: 'buy', ordertype: 'market', volume: '1' })).toThrow(/EService:Unavailable/);
     sim.setSystemStatus('online');
     expect(await send('cancelOrder', { token, txid: [resting] })).toMatchObject({ status: 'ok' });
     expect(sim.market.step(40).flatMap((e) => e.trades).length).toBeGreaterThan(0);

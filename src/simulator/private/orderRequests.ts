@@ -10,7 +10,7 @@ import type { PairMarket } from '../market/pairMarket';
  * `timeinforce`). The simulator implements `limit` and `market` orders; the other order types,
  * margin (`leverage`), conditional close, scheduled starts (`starttm`), relative prices and
  * `viqc` are refused with the field's `Invalid arguments` text (a simulator limitation, not
- * Kraken behaviour; see the simulator guide).
+ * Kraken behaviour; see `src/simulator/README.md`).
  * @internal
  */
 
@@ -30,6 +30,20 @@ export const TRADING_ERROR = {
   postOnly: 'EService:Market in post_only mode',
   limitOnly: 'EService:Market in limit_only mode',
 } as const;
+
+/**
+ * The `EService:` refusal of a new order in the engine mode `status`, if any (protocol
+ * reference 4.1 and 11.5): `maintenance` refuses everything, `cancel_only` every new order,
+ * `post_only` all but post-only limit orders, `limit_only` market orders.
+ * @internal
+ */
+export function modeRefusal(status: string, ordertype: 'limit' | 'market', post: boolean): string | undefined {
+  if (status === 'maintenance') return TRADING_ERROR.maintenance;
+  if (status === 'cancel_only') return TRADING_ERROR.cancelOnly;
+  if (status === 'post_only' && !(ordertype === 'limit' && post)) return TRADING_ERROR.postOnly;
+  if (status === 'limit_only' && ordertype !== 'limit') return TRADING_ERROR.limitOnly;
+  return undefined;
+}
 
 /** `EGeneral:Invalid arguments:<field>`. @internal */
 export function invalidArgument(field: string): string {

@@ -17,8 +17,8 @@ import {
   checkCancelOrder,
   checkEditOrder,
   invalidArgument,
+  modeRefusal,
   TRADING_ERROR,
-  type AddOrderInput,
   type Checked,
 } from './orderRequests';
 import type { PrivateFeedName, PrivateFeeds } from './privateFeeds';
@@ -144,12 +144,12 @@ export class PrivateEndpoint implements EndpointHandler {
 
   private trading(conn: SimConnection, event: TradingEvent, request: Record<string, unknown>, reqid: RequestId | undefined): void {
     const { engine, gate } = this.ctx;
-    // `dropAfterNextOrder`: the connection goes first, then the request is processed as if
-    // the answer had been lost on the way.
+    // `dropAfterNextOrder`: the request is processed in full; where its (first) answer would
+    // go out, the connection is dropped instead, so its feed messages are lost with it.
     const drop = gate.takeDrop();
-    if (drop) conn.terminate();
     const respond = (fields: Record<string, unknown>): void => {
-      if (!drop) gate.send(conn, sortedJson({ event: `${event}Status`, reqid, ...fields }));
+      if (drop) conn.terminate();
+      else gate.send(conn, sortedJson({ event: `${event}Status`, reqid, ...fields }));
     };
     const error = (errorMessage: string): void => respond({ errorMessage, status: 'error' });
     engine.batch(() => {
@@ -212,14 +212,6 @@ export class PrivateEndpoint implements EndpointHandler {
   private postOf(orderid: string): boolean {
     return this.ctx.engine.orders.get(orderid)?.post ?? false;
   }
-}
-
-/** The `EService:` refusal of a new order in the current engine mode, if any. */
-function modeRefusal(status: SimulatorSystemStatus, ordertype: AddOrderInput['ordertype'], post: boolean): string | undefined {
-  if (status === 'cancel_only') return TRADING_ERROR.cancelOnly;
-  if (status === 'post_only' && !(ordertype === 'limit' && post)) return TRADING_ERROR.postOnly;
-  if (status === 'limit_only' && ordertype !== 'limit') return TRADING_ERROR.limitOnly;
-  return undefined;
 }
 
 /** Creates the `/auth` request handler. @internal */
