@@ -103,3 +103,67 @@ describe('candles and ticker statistics', () => {
     expect(stats.last24h(day + 86_400 + 60)).toMatchObject({ volume: 1n, count: 1, open: 90 });
   });
 });
+
+describe('PairMarket with resting account orders', () => {
+  it('random events never take account volume except by trading it, in queue order, over 3000 events', () => {
+    const pair = resolveConfig({ pairs: ['XBT/USD'] }).pairs[0]!;
+    const filled = new Map<string, number>();
+    const m = new PairMarket(pair, 17, T, noop, { recent: 50, log: 100 });
+    m.restingFills = {
+      onRestingFill: (_m, order, fill) => {
+        filled.set(order.txid, (filled.get(order.txid) ?? 0) + fill.lots);
+      },
+    };
+    const orders: { txid: string; side: 'a' | 'b'; price: number; lots: number }[] = [];
+    m.runEvent(T, () => {
+      for (const [i, side, rank] of [[0, 'b', 0], [1, 'b', 3], [2, 'a', 1], [3, 'a', 8], [4, 'b', 1150], [5, 'a', 1150]] as const) {
+        const level = m.side(side).at(rank)!;
+        const o = { txid: `O${i}`, side, price: level.price, lots: pair.typicalLots * (i + 1) };
+        orders.push(o);
+        m.rest(o, side, o.price, o.lots);
+      }
+      return 'place';
+    });
+    for (let i = 1; i <= 3000; i++) {
+      m.step(T + i * 100_000);
+      expect((m.bids.best()?.price ?? 0) < (m.asks.best()?.price ?? 0)).toBe(true);
+      for (const o of orders) {
+        const left = m.restingLots(o);
+        // Remaining + filled is the order's volume: nothing else ever removed account volume.
+        expect((left ?? 0) + (filled.get(o.txid) ?? 0)).toBe(o.lots);
+        if (left !== undefined) {
+          const book = m.side(o.side);
+          expect(book.at(book.rankOf(o.price))!.lots).toBeGreaterThanOrEqual(m.ownLots(o.side, o.price));
+        }
+      }
+    }
+    // The orders near the top were traded, the deep ones (beyond the trimming depth) survived.
+    expect(orders.slice(0, 4).some((o) => (filled.get(o.txid) ?? 0) > 0)).toBe(true);
+    expect(m.restingLots(orders[4]!)).toBe(orders[4]!.lots);
+    expect(m.restingLots(orders[5]!)).toBe(orders[5]!.lots);
+    checkSide(m.asks);
+    checkSide(m.bids);
+  });
+
+  it('take() walks levels within the limit in queue order and stops before a self order', () => {
+    const pair = resolveConfig({ pairs: ['XBT/USD'] }).pairs[0]!;
+    const m = new PairMarket(pair, 3, T, noop, { recent: 50, log: 100 });
+    const [a0, a1] = [m.asks.at(0)!, m.asks.at(1)!];
+    const [v0, v1] = [a0.lots, a1.lots];
+    const mine = { txid: 'OMINE' };
+    m.runEvent(T, () => {
+      m.rest(mine, 'a', a1.price, 5);
+      return 'place';
+    });
+    let result: ReturnType<PairMarket['take']> | undefined;
+    m.runEvent(T + 1, () => {
+      result = m.take('b', v0 + v1 + 10, a1.price, 'l', (o) => o === mine);
+      return 'trade';
+    });
+    // All of level 0, all market volume of level 1 (ahead of the order), then the self stop.
+    expect(result).toMatchObject({ lots: v0 + v1, stoppedBySelf: true });
+    expect(result!.fills.map((f) => [f.price, f.lots])).toEqual([[a0.price, v0], [a1.price, v1]]);
+    expect(m.asks.at(0)).toMatchObject({ price: a1.price, lots: 5 });
+    expect(m.restingLots(mine)).toBe(5);
+  });
+});
