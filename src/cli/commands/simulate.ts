@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
+import type { ReplayServer } from '../../simulator/replay';
+import { REPLAY_USAGE, runReplay } from './replay';
 
 /**
  * Where `kraken-rx simulate` writes, and what stops it. Defaults: `process.stdout`,
@@ -25,6 +27,8 @@ export interface SimulateIo {
   readonly stop?: Promise<unknown>;
   /** Called once the simulator is listening (tests use it to connect). */
   readonly onStarted?: (sim: Simulator) => void;
+  /** Called once a replay server (`--replay`) is listening. */
+  readonly onReplayStarted?: (server: ReplayServer) => void;
 }
 
 /** Usage text of `kraken-rx simulate`. @internal */
@@ -40,7 +44,14 @@ Options:
   --pairs <list>    comma-separated pairs, e.g. XBT/USD,ETH/USD (default: all built-in pairs)
   --rate <n>        market events per second per pair (default 10; 0 = frozen market)
   --paused          start with the market paused
-  -h, --help        show this help`;
+  -h, --help        show this help
+
+${REPLAY_USAGE}
+
+Examples:
+  kraken-rx simulate --port 8080 --seed 7 --pairs XBT/USD,ETH/USD
+  kraken-rx simulate --replay xbt.jsonl --speed 10
+  kraken-rx simulate --replay xbt.jsonl --max-rate --port 8080`;
 
 /**
  * The `kraken-rx simulate` command: starts the simulator, prints its URLs, and runs until
@@ -68,6 +79,7 @@ Options:
  * @since 0.1.0
  */
 export async function runSimulate(argv: readonly string[], io: SimulateIo = defaultIo()): Promise<number> {
+  if (argv.some((arg) => /^--(replay|speed|max-rate)(=|$)/.test(arg))) return runReplay(argv, io, SIMULATE_USAGE);
   let options: SimulatorOptions;
   try {
     const parsed = parseSimulateArgs(argv);
