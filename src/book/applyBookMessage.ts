@@ -3,7 +3,7 @@ import { BookSequenceError } from '../errors/bookSequenceError';
 import { InvalidArgumentError } from '../errors/protocolErrors';
 import type { BookLevelTuple } from '../protocol/bookLevels';
 import type { BookSnapshotMessage, BookUpdateMessage } from '../protocol/messages';
-import { CHUNK_CAPACITY, EMPTY_SIDE, FlatDraft, SideDraft, bestOfSide, flattenSide, sideFromSorted, type Side, type SideSign } from './bookSide';
+import { EMPTY_SIDE, FLAT_DEPTH, FlatDraft, SideDraft, bestOfSide, flattenSide, sideFromSorted, type Side, type SideSign } from './bookSide';
 import { bookCrc } from './checksum';
 import { compareDecimals, isZeroDecimal, parseDigits } from './decimal';
 import { BookLevel } from './level';
@@ -214,7 +214,7 @@ function stateOf(book: OrderBookShape): BookState {
 }
 
 function draftOf(side: Side, sign: SideSign, depth: number): SideDraft | FlatDraft {
-  return depth <= CHUNK_CAPACITY && side.chunks.length <= 1 ? new FlatDraft(side, sign) : new SideDraft(side, sign);
+  return depth <= FLAT_DEPTH && side.chunks.length <= 1 ? new FlatDraft(side, sign) : new SideDraft(side, sign);
 }
 
 function applyUpdate(

@@ -5,7 +5,7 @@
  * {@link SideDraft}: it copies the chunk list and only the chunks it changes (copy-on-write), so
  * the previous version stays intact and shares every untouched chunk with the new one. A level
  * is found with two binary searches (over the chunks' last prices, then inside one chunk).
- * When a side fits in one chunk (depth up to {@link CHUNK_CAPACITY}), that chunk is the side's
+ * Books of depth up to {@link FLAT_DEPTH} keep each side in one chunk, which is the side's
  * array itself.
  */
 import { foldTop } from './checksum';
@@ -26,11 +26,18 @@ export interface Side {
 }
 
 /**
- * The most levels in one chunk. Chosen by measurement (docs/performance.md): 128 keeps depth
- * 10, 25 and 100 books in a single chunk, and a depth-1000 side in 8 to 30 chunks.
+ * Books of a depth up to this keep each side in one flat array (one chunk), whatever happens:
+ * depth 10, 25 and 100. Chosen by measurement (docs/performance.md).
  * @internal
  */
-export const CHUNK_CAPACITY = 128;
+export const FLAT_DEPTH = 128;
+
+/**
+ * The most levels in one chunk of a deeper book's side (split beyond, merged below a quarter).
+ * Chosen by measurement (docs/performance.md).
+ * @internal
+ */
+export const CHUNK_CAPACITY = 64;
 const MERGE_BELOW = CHUNK_CAPACITY >>> 2;
 /** How many levels per side the checksum covers. */
 const TOP = 10;
@@ -248,8 +255,8 @@ export class SideDraft {
 // slow path (about 50 times slower for 128 levels).
 
 /**
- * The changes of one message to a side that fits in one chunk (every book of depth up to
- * {@link CHUNK_CAPACITY}): one binary search per level in one array, copied once per message.
+ * The changes of one message to a side kept in one array (every book of depth up to
+ * {@link FLAT_DEPTH}): one binary search per level in one array, copied once per message.
  * Same contract as {@link SideDraft}.
  * @internal
  */
@@ -357,7 +364,7 @@ function removeAt(chunk: BookLevel[], index: number): void {
 export function sideFromSorted(levels: ReadonlyArray<BookLevel>): Side {
   const n = levels.length;
   if (n === 0) return EMPTY_SIDE;
-  if (n <= CHUNK_CAPACITY) return makeSide([Object.freeze([...levels])], n);
+  if (n <= FLAT_DEPTH) return makeSide([Object.freeze([...levels])], n);
   const per = CHUNK_CAPACITY >>> 1;
   const chunks: Chunk[] = [];
   for (let start = 0; start < n; start += per) {
