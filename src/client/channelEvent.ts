@@ -12,6 +12,8 @@ export type ChannelEvent = PublicMessage | PrivateMessage | ChannelControl;
 export type ChannelControl =
   /** A subscribe for this channel is on its way: data that follows starts afresh. */
   | { readonly kind: 'requested'; readonly connectionId: number; readonly reason: SubscribeReason }
+  /** The connection carrying the subscription ended; it will be requested again on the next one. */
+  | { readonly kind: 'interrupted'; readonly connectionId: number }
   /** Kraken acknowledged the subscription. */
   | { readonly kind: 'subscribed'; readonly connectionId: number }
   /** A frame for this channel did not decode; it is lost. */
@@ -22,5 +24,5 @@ export type SubscribeReason = 'subscribe' | 'reconnect' | 'resync' | 'retry';
 
 /** @internal */
 export function isControl(event: ChannelEvent): event is ChannelControl {
-  return event.kind === 'requested' || event.kind === 'subscribed' || event.kind === 'invalid';
+  return event.kind === 'requested' || event.kind === 'subscribed' || event.kind === 'invalid' || event.kind === 'interrupted';
 }

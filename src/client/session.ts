@@ -570,7 +570,18 @@ export class Session {
     this.tokenSubscription?.unsubscribe();
     this.tokenSubscription = undefined;
     this.messagesSubscription?.unsubscribe();
-    for (const byPair of this.routes.values()) for (const registration of byPair.values()) this.clearTimer(registration);
+    const live: Registration[] = [];
+    for (const byPair of this.routes.values()) {
+      for (const registration of byPair.values()) {
+        this.clearTimer(registration);
+        live.push(registration);
+      }
+    }
+    // Feeds learn at once that their data stopped (a book is no longer current), not only when
+    // the next connection subscribes again.
+    for (const registration of live) {
+      if (registration.state !== 'ended') registration.observer.next({ kind: 'interrupted', connectionId: this.id });
+    }
     const lost = new ConnectionLostError({ url: this.deps.url, connectionId: this.id });
     const correlations = [...this.correlations.values()];
     this.correlations.clear();

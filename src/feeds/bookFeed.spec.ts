@@ -124,6 +124,8 @@ describe('kraken.book(): verified and self-healing (fake socket, real recorded f
     subs.push(t.kraken.book('XBT/USD').subscribe((b) => late.push(b.checksum)));
     expect(late).toEqual([books[1]]);
     t.socket().serverClose(1006, 'gone');
+    // Not synced the moment the connection drops, before any reconnect.
+    expect(states).toEqual(['awaiting-snapshot:subscribe', 'synced', 'awaiting-snapshot:reconnect']);
     t.advance(1000);
     t.open();
     expect(states).toEqual(['awaiting-snapshot:subscribe', 'synced', 'awaiting-snapshot:reconnect']);

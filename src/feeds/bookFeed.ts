@@ -101,6 +101,10 @@ function bookEngine(context: BookFeedContext, pair: string, depth: number): Obse
             // A resync keeps reporting `resyncing` until its snapshot arrives.
             if (event.reason !== 'resync') setSync({ pair, depth, state: 'awaiting-snapshot', reason: event.reason === 'reconnect' ? 'reconnect' : event.reason === 'retry' ? 'retry' : 'subscribe' });
             return;
+          case 'interrupted':
+            book = undefined;
+            setSync({ pair, depth, state: 'awaiting-snapshot', reason: 'reconnect' });
+            return;
           case 'invalid':
             if (sync.state !== 'resyncing') heal('decode', event.error);
             return;

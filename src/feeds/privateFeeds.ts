@@ -72,10 +72,10 @@ function privateEngine<M extends OpenOrdersMessage | OwnTradesMessage, S>(
     let awaitingSnapshot = true;
     let state: S | undefined;
     const stale = (): void => {
+      // Late subscribers must not take the old state for current while a new snapshot is awaited.
+      if (!awaitingSnapshot && state !== undefined) subscriber.next({ message: undefined, state });
       awaitingSnapshot = true;
       previous = undefined;
-      // Late subscribers must not take the old state for current while a new snapshot is awaited.
-      if (state !== undefined) subscriber.next({ message: undefined, state });
     };
     const heal = (error: KrakenError): void => {
       context.report(error);
@@ -84,8 +84,8 @@ function privateEngine<M extends OpenOrdersMessage | OwnTradesMessage, S>(
     };
     return channel$.subscribe({
       next: (event) => {
-        if (event.kind === 'requested') {
-          if (event.reason !== 'resync') stale();
+        if (event.kind === 'requested' || event.kind === 'interrupted') {
+          if (event.kind === 'interrupted' || event.reason !== 'resync') stale();
           return;
         }
         if (event.kind === 'invalid') {

@@ -51,7 +51,7 @@ export interface LivenessConfig {
    */
   readonly timeoutMs: number;
   /**
-   * After this much silence (ms, less than `timeoutMs`), send `probe()` (with priority). Only
+   * After this much silence (ms, less than `timeoutMs`), send `probe()` (ahead of everything queued). Only
    * used when `probe` is given. Any frame that arrives resets both clocks; if none arrives,
    * the timeout fires as usual.
    */
@@ -554,7 +554,7 @@ function watchLiveness(
           startWith(undefined),
           switchMap(() => timer(probeAfterMs, scheduler)),
           tap(() => {
-            connection.send(probe(), { priority: true });
+            connection.send(probe(), { urgent: true });
           }),
           ignoreElements(),
         );

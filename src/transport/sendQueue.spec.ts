@@ -148,3 +148,21 @@ describe('SendQueue', () => {
     });
   });
 });
+
+describe('SendQueue urgent messages', () => {
+  it('puts an urgent message ahead of queued priority messages', () => {
+    const scheduler = new TestScheduler(() => undefined);
+    const written: string[] = [];
+    const queue = new SendQueue({ burst: 1, intervalMs: 100 }, scheduler, (text) => {
+      written.push(text);
+      return true;
+    });
+    queue.enqueue('first');
+    queue.enqueue('order-1', { priority: true });
+    queue.enqueue('order-2', { priority: true });
+    queue.enqueue('probe', { urgent: true });
+    scheduler.maxFrames = 1000;
+    scheduler.flush();
+    expect(written).toEqual(['first', 'probe', 'order-1', 'order-2']);
+  });
+});

@@ -56,6 +56,12 @@ export interface SendOptions {
    * liveness probes.
    */
   readonly priority?: boolean;
+  /**
+   * Jump ahead of every queued message, priority ones included (still within the rate
+   * budget). For liveness probes: a backlog of our own requests must not delay the probe
+   * until the connection looks dead.
+   */
+  readonly urgent?: boolean;
 }
 
 interface Entry {
@@ -102,13 +108,15 @@ export class SendQueue {
 
   /** Queues a message and sends what the budget allows right away. */
   enqueue(text: string, options?: SendOptions): SendReceipt {
-    const entry: Entry = { text, priority: options?.priority === true, status: 'queued' };
+    const entry: Entry = { text, priority: options?.priority === true || options?.urgent === true, status: 'queued' };
     const receipt = new Receipt(entry, (e) => this.withdraw(e));
     if (this.stopped) {
       entry.status = 'dropped';
       return receipt;
     }
-    if (entry.priority) {
+    if (options?.urgent === true) {
+      this.entries.unshift(entry);
+    } else if (entry.priority) {
       const firstOrdinary = this.entries.findIndex((e) => !e.priority);
       if (firstOrdinary === -1) this.entries.push(entry);
       else this.entries.splice(firstOrdinary, 0, entry);
