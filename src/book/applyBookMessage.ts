@@ -202,14 +202,16 @@ function sideFromAnyLevels(levels: ReadonlyArray<BookLevelTuple | BookLevelShape
     else draft.upsert(isTuple ? levelOf(level as BookLevelTuple) : levelFrom(level as BookLevelShape));
   }
   draft.truncate(depth);
-  return draft.finish();
+  const side = draft.finish();
+  // Books of depth up to FLAT_DEPTH keep each side in one array.
+  return side.chunks.length > 1 && side.size <= FLAT_DEPTH ? sideFromSorted(flattenSide(side)) : side;
 }
 
 /** The internal state of a book made elsewhere (e.g. parsed from JSON): rebuilt from its arrays. */
 function stateOf(book: OrderBookShape): BookState {
   return stateWith(
-    sideFromLevels(book.asks, ASKS, Number.POSITIVE_INFINITY),
-    sideFromLevels(book.bids, BIDS, Number.POSITIVE_INFINITY),
+    sideFromLevels(book.asks, ASKS, book.depth),
+    sideFromLevels(book.bids, BIDS, book.depth),
   );
 }
 
