@@ -73,8 +73,6 @@ export function renderDashboard(view: DashboardView, options: RenderOptions): st
   lines.push(...candleChart(view.candles, width, chartRows));
   if (options.height !== undefined) {
     while (lines.length < options.height - 1) lines.push([seg('')]);
-  } else {
-    lines.push([seg('')]);
   }
   lines.push(statusLine(view, width, options.interactive === true));
   const out = (options.height === undefined ? lines : lines.slice(-options.height)).map((line) => paint(fit(line, width), options.color).trimEnd());
