@@ -1,8 +1,8 @@
 import { Observable, Subscriber, Subscription, type SchedulerLike } from 'rxjs';
 import { ConnectionRateLimitError, MessageRateLimitError } from '../errors/connectionErrors';
-import type { KrakenError } from '../errors/krakenError';
+import { KrakenError } from '../errors/krakenError';
 import { SubscriptionError } from '../errors/protocolErrors';
-import { ConnectionLostError, SubscriptionStalledError } from '../errors/sessionErrors';
+import { ConnectionLostError, SubscriptionStalledError, UnexpectedError } from '../errors/sessionErrors';
 import { decodeFrame } from '../protocol/decodeFrame';
 import { isMessageRateError } from '../protocol/messages';
 import type { ErrorMessage, KrakenMessage, SubscriptionStatusMessage, SystemStatusMessage } from '../protocol/messages';
@@ -298,7 +298,7 @@ export class Session {
     if (first.spec.scope === 'private') {
       this.withToken(
         (token) => this.send(subscriptionRequest(event, { ...subscription, token }, undefined, reqid)),
-        (error) => this.deps.report(asKrakenError(error)),
+        (error) => this.deps.report(asKrakenError(error, 'token acquisition')),
       );
       return;
     }
@@ -360,7 +360,7 @@ export class Session {
       this.dispatch(result.message);
     } catch (error) {
       // Nothing may escape a socket callback: a failure here is reported, never thrown.
-      this.deps.report(asKrakenError(error));
+      this.deps.report(asKrakenError(error, 'frame dispatch'));
     }
   }
 
@@ -604,7 +604,6 @@ function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
-function asKrakenError(error: unknown): KrakenError {
-  if (error instanceof Error && 'info' in error) return error as KrakenError;
-  return new SubscriptionError({ errorMessage: error instanceof Error ? error.message : String(error), channel: 'internal' });
+function asKrakenError(error: unknown, where: string): KrakenError {
+  return error instanceof KrakenError ? (error as KrakenError) : new UnexpectedError(where, error);
 }

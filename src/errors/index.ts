@@ -23,6 +23,8 @@ export { BookChecksumError, type BookChecksumErrorInfo } from './bookChecksumErr
 export {
   ConnectionLostError,
   SubscriptionStalledError,
+  UnexpectedError,
+  type UnexpectedErrorInfo,
   type ConnectionLostErrorInfo,
   type SubscriptionStalledErrorInfo,
 } from './sessionErrors';

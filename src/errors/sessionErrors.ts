@@ -47,3 +47,24 @@ export class SubscriptionStalledError extends KrakenError<SubscriptionStalledErr
     super(`The ${where} subscription got ${what} within ${info.timeoutMs} ms (attempt ${info.attempt}); resubscribing.`, info);
   }
 }
+
+/** @category Errors @since 0.1.0 */
+export interface UnexpectedErrorInfo {
+  /** Where it happened, e.g. `frame dispatch`. */
+  readonly where: string;
+}
+
+/**
+ * Something failed that should not have (a bug in kraken-rx, or a value thrown by code it
+ * called). Reported on `errors$` instead of being thrown out of a socket callback; the original
+ * is the `cause`.
+ * @category Errors
+ * @since 0.1.0
+ */
+export class UnexpectedError extends KrakenError<UnexpectedErrorInfo> {
+  override readonly name = 'UnexpectedError' as const;
+
+  constructor(where: string, cause: unknown) {
+    super(`Unexpected failure in ${where}: ${cause instanceof Error ? cause.message : String(cause)}`, { where }, { cause });
+  }
+}
