@@ -14,3 +14,4 @@ export { applyBookMessage } from '../book/applyBookMessage';
 export { bookChecksum, bookChecksumInput } from '../book/checksum';
 export type { Candle } from '../candles/candle';
 export { applyOpenOrdersMessage, findOrderByUserref, findOrdersByUserref, type OpenOrder, type OpenOrdersState } from '../private/openOrders';
+export { conflateLatest, type ConflateLatestConfig } from './conflateLatest';
