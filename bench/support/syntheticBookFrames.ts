@@ -8,10 +8,13 @@
  * client truncates). Independent of `src/book` (plain sorted arrays and `zlib.crc32`), so the
  * benchmark also cross-checks the library: every update must verify.
  *
- * The mix follows the real book-1000 capture (kraken-book-cryptofeed-2021-04.jsonl): about 37%
- * inserts, 38% deletes, 25% volume changes; a quarter of the messages carry 2+ levels; the
- * position of a change is mostly near the top (there: median 3, 78% in the top 10, 96% in the
- * top 25), modelled as 93% geometric(0.2) plus 7% uniform over the window.
+ * The mix follows the real recordings. Operations, as in the one recording of a full book
+ * (kraken-book-python-kraken-sdk-2023-08.jsonl, book-10, where every level ever deleted inside
+ * the window is followed by an `"r"`): 22% inserts, 21% deletes, 57% volume changes; 92% of the
+ * messages carry one operation, 7% two, 1% three to six; 1 message in 100 has two dicts. That
+ * gives about 1.3 levels per message, as there (1.32). Positions, as in the book-1000 capture
+ * (kraken-book-cryptofeed-2021-04.jsonl: median 3, 78% in the top 10, 96% in the top 25):
+ * 93% geometric(0.2) plus 7% uniform over the window.
  */
 import { crc32 } from 'node:zlib';
 import { mulberry32 } from './prng';
@@ -45,6 +48,8 @@ interface SideModel {
   readonly sign: 1 | -1;
 }
 
+const INSERT_SHARE = 0.22;
+const DELETE_SHARE = 0.21;
 const TICKS_PER_UNIT = 10; // prices like "27120.10000": a tick of 0.1, written with 5 decimals
 const MID_TICK = 271_200;
 
@@ -112,7 +117,7 @@ export function syntheticBookFrames(options: SyntheticBookOptions): { frames: st
     const size = side.ticks.length;
     const inWindow = Math.min(size, depth);
     const r = size < depth ? 0 : rng();
-    if (r >= 0.37 && r < 0.75) {
+    if (r >= INSERT_SHARE && r < INSERT_SHARE + DELETE_SHARE) {
       const p = position(inWindow);
       const tick = side.ticks[p]!;
       side.ticks.splice(p, 1);
@@ -126,7 +131,7 @@ export function syntheticBookFrames(options: SyntheticBookOptions): { frames: st
       }
       return;
     }
-    if (r < 0.37) {
+    if (r < INSERT_SHARE) {
       const p = size < depth ? size : position(depth);
       const better =
         p > 0 ? side.ticks[p - 1]! : (other.ticks[0] ?? (size > 0 ? side.ticks[0]! - side.sign * 6 : MID_TICK - side.sign));
@@ -167,9 +172,9 @@ export function syntheticBookFrames(options: SyntheticBookOptions): { frames: st
 
   for (let u = 0; u < updates; u++) {
     const r = rng();
-    const count = r < 0.8 ? 1 : r < 0.95 ? 2 : r < 0.99 ? 3 : 4 + int(3);
+    const count = r < 0.92 ? 1 : r < 0.99 ? 2 : 3 + int(4);
     let frame: unknown[];
-    if (rng() < 0.02) {
+    if (rng() < 0.01) {
       const a: Level[] = [];
       const b: Level[] = [];
       change(asks, bids, a);

@@ -329,6 +329,7 @@ describe('book values', () => {
     expect(plain.asks).toHaveLength(deep.asks.length);
     expect(deep).toEqual(plain);
     expect({ ...deep }).toEqual(plain);
+    expect(structuredClone(deep)).toEqual(plain);
     expect(Object.keys(deep.asks[0]!)).toEqual(['price', 'volume', 'timestamp']);
   });
 
