@@ -28,6 +28,10 @@ const external = (id) => id.startsWith('node:') || dependencies.test(id) || node
 // built-ins must not be reached at all.
 const browserExternal = (id) => /^(rxjs|io-ts|fp-ts|big\.js)(\/|$)/.test(id);
 
+// fp-ts has no exports map: its `fp-ts/Either` is a folder, which Node's ESM loader refuses.
+// The Node builds import the file itself (fp-ts/lib/Either.js, CommonJS, fine from both).
+const nodePaths = (id) => id.replace(/^fp-ts\/([A-Za-z]+)$/, 'fp-ts/lib/$1.js');
+
 const tsPlugin = () =>
   typescript({
     tsconfig: './tsconfig.build.json',
@@ -81,8 +85,8 @@ export default [
     external,
     plugins: [tsPlugin()],
     output: [
-      { dir: 'dist/esm', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
-      { dir: 'dist/cjs', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', sourcemap: true, exports: 'named' },
+      { dir: 'dist/esm', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true, paths: nodePaths },
+      { dir: 'dist/cjs', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', sourcemap: true, exports: 'named', paths: nodePaths },
     ],
   },
   {
@@ -95,7 +99,7 @@ export default [
     input: { cli: 'src/cli/main.ts' },
     external,
     plugins: [tsPlugin()],
-    output: { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/cli-[name]-[hash].cjs', banner: '#!/usr/bin/env node', sourcemap: true },
+    output: { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/cli-[name]-[hash].cjs', banner: '#!/usr/bin/env node', sourcemap: true, paths: nodePaths },
   },
   {
     input: entries,
