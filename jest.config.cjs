@@ -9,6 +9,11 @@ module.exports = {
       module: { type: 'commonjs' },
     }],
   },
+  // Examples import the package by name, as users do; inside the repo the name maps to src/.
+  moduleNameMapper: {
+    '^kraken-rx$': '<rootDir>/src/index.ts',
+    '^kraken-rx/(operators|simulator|testing)$': '<rootDir>/src/$1/index.ts',
+  },
   detectOpenHandles: true,
   testTimeout: 20000,
   reporters: ['default', '<rootDir>/test/support/totalsReporter.cjs'],
