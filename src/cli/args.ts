@@ -64,7 +64,7 @@ export function parseStrict<O extends NonNullable<ParseArgsConfig['options']>>(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // Node appends a long hint about '--' to unknown options; keep the first sentence.
-    throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, ''));
+    throw new UsageError(message.replace(/^\w*Error \[ERR_[A-Z_]+\]: /, '').replace(/\. To specify a positional argument.*$/s, ''));
   }
 }
 

@@ -3,7 +3,6 @@
  * Built by rollup into `dist/cli.cjs`.
  * @module
  */
-import type { ReadStream, WriteStream } from 'node:tty';
 import { runCli } from './cli';
 import type { CliIo } from './io';
 import { signalStop } from './io';
@@ -22,7 +21,7 @@ async function main(): Promise<void> {
     },
     err: (line) => process.stderr.write(`${line}\n`),
     stop: Promise.race([signals.stopped, closed]),
-    ...(process.stdout.isTTY && process.stdin.isTTY ? { terminal: { stdout: process.stdout as WriteStream, stdin: process.stdin as ReadStream } } : {}),
+    ...(process.stdout.isTTY && process.stdin.isTTY ? { terminal: { stdout: process.stdout, stdin: process.stdin } } : {}),
   };
   let code: number;
   try {

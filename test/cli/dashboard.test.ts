@@ -1,9 +1,9 @@
-import { killAll, runCli } from './support';
+import { killAll, runCli, type CliResult } from './support';
 
 /** The lines of one plain snapshot block, by section. */
 function sections(block: string) {
   const lines = block.split('\n');
-  const bookAt = lines.findIndex((l) => l.startsWith('── Order book'));
+  const bookAt = lines.findIndex((l) => l.startsWith('── Book'));
   const candlesAt = lines.findIndex((l) => l.startsWith('── Candles 1m'));
   return {
     header: lines[0] ?? '',
@@ -16,10 +16,21 @@ function sections(block: string) {
 }
 
 describe('kraken-rx dashboard, plain mode (stdout is not a terminal)', () => {
+  /** The three command lines run at once (the machine has two cores); each test checks its own. */
+  let once: Promise<CliResult>;
+  let duration: Promise<CliResult>;
+  let unknownPair: Promise<CliResult>;
+
+  beforeAll(() => {
+    once = runCli(['dashboard', '--once', '--pair', 'ETH/USD', '--depth', '4', '--candles', '30', '--seed', '9', '--rate', '40']);
+    duration = runCli(['dashboard', '--duration', '2', '--candles', '0', '--width', '90']);
+    unknownPair = runCli(['dashboard', '--once', '--pair', 'DOT/USD']);
+  });
+
   afterAll(() => killAll());
 
   it('--once prints one snapshot with ladder, spread and mid, trades, candles, ticker and status, without escape codes', async () => {
-    const result = await runCli(['dashboard', '--once', '--pair', 'ETH/USD', '--depth', '4', '--candles', '30', '--seed', '9', '--rate', '40']);
+    const result = await once;
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('\x1b');
@@ -27,7 +38,7 @@ describe('kraken-rx dashboard, plain mode (stdout is not a terminal)', () => {
     const { header, ticker, ladder, chart, status, bookTitle } = sections(block);
     expect(header).toMatch(/^kraken-rx · ETH\/USD · simulator ws:\/\/127\.0\.0\.1:\d+ +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
     expect(ticker).toMatch(/^last \d+\.\d{5} × \d+\.\d{8} [+-]\d+\.\d\d% 24h · bid \d+\.\d{5} · ask \d+\.\d{5}/);
-    expect(bookTitle).toMatch(/^── Order book ETH\/USD book-10 · checksum \d+ ─+ {2}── Trades ─+$/);
+    expect(bookTitle).toMatch(/^── Book ETH\/USD book-10 · checksum \d+ ─+ {2}── Trades ─+$/);
 
     // The ladder: 4 asks from the worst down to the best, the spread row, 4 bids from the best.
     const prices = (side: string) => ladder.map((l) => new RegExp(`^ ${side} +(\\d+\\.\\d+) `).exec(l)?.[1]).filter((p) => p !== undefined);
@@ -58,7 +69,7 @@ describe('kraken-rx dashboard, plain mode (stdout is not a terminal)', () => {
   });
 
   it('--duration 2 prints one block per second, then exits 0', async () => {
-    const result = await runCli(['dashboard', '--duration', '2', '--candles', '0', '--width', '90']);
+    const result = await duration;
     expect(result.code).toBe(0);
     const blocks = result.stdout.trimEnd().split('\n\n');
     expect(blocks).toHaveLength(2);
@@ -71,7 +82,7 @@ describe('kraken-rx dashboard, plain mode (stdout is not a terminal)', () => {
   });
 
   it("exits 1 with Kraken's error text when the pair does not exist", async () => {
-    const result = await runCli(['dashboard', '--once', '--pair', 'DOT/USD']);
+    const result = await unknownPair;
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Currency pair not supported DOT/USD');
   });

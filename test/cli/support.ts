@@ -96,8 +96,12 @@ export async function killAll(): Promise<void> {
   await Promise.all(closing);
 }
 
+/** Parsed JSON of unknown shape, as the tests read it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 /** The non-empty lines of an output, each parsed as JSON. */
-export function jsonLines(text: string): any[] {
+export function jsonLines(text: string): Json[] {
   return text
     .split('\n')
     .filter((line) => line.trim() !== '')

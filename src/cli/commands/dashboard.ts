@@ -1,4 +1,4 @@
-import { Subscription, filter, share, take, tap, type Observable } from 'rxjs';
+import { Subscription, auditTime, filter, share, take, tap, type Observable } from 'rxjs';
 import {
   EXIT,
   SOURCE_OPTIONS,
@@ -108,6 +108,8 @@ export function parseDashboardArgs(argv: readonly string[]): DashboardOptions | 
 
 /** How long `--once` waits for everything to arrive. */
 const ONCE_TIMEOUT_MS = 20_000;
+/** How long `--once` lets values that arrive together settle before printing. */
+const ONCE_SETTLE_MS = 200;
 
 /**
  * The `kraken-rx dashboard` command (also `npm start`): full screen on a terminal, plain
@@ -230,6 +232,8 @@ function runPlain(views$: Views, initial: DashboardView, options: DashboardOptio
           .pipe(
             tap((view) => (latest = view)),
             filter((view) => missingParts(view, options.history > 0).length === 0),
+            // Candle history arrives as a burst of values: show the view once the burst is in.
+            auditTime(ONCE_SETTLE_MS),
             take(1),
           )
           .subscribe({

@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { Subscription } from 'rxjs';
+import { Subscription, defer, map, mergeMap } from 'rxjs';
 import { createReconnectingSocket, type Connection } from '../../transport/reconnectingSocket';
 import { nodeWebSocketFactory } from '../../transport/nodeWebSocket';
 import {
@@ -198,7 +198,11 @@ export async function runRecord(argv: readonly string[], io: CliIo): Promise<num
     };
     const subscriptions = new Subscription();
     const result = await new Promise<{ code: number; message?: string }>((resolve) => {
-      const finish = (code: number, message?: string): void => resolve(message === undefined ? { code } : { code, message });
+      let finished = false;
+      const finish = (code: number, message?: string): void => {
+        finished = true;
+        resolve(message === undefined ? { code } : { code, message });
+      };
       void stop.then(() => finish(EXIT.ok));
       if (options.durationS !== undefined) {
         const timer = setTimeout(() => finish(EXIT.ok), options.durationS * 1000);
@@ -210,26 +214,32 @@ export async function runRecord(argv: readonly string[], io: CliIo): Promise<num
           if (status.state === 'open') attempts = 0;
         }),
       );
-      subscriptions.add(
-        socket.connection$.subscribe({
-          next: (connection: Connection) => {
-            connection.messages$.subscribe((text) => {
-              const t = Date.now();
-              frames += 1;
-              write({ t, conn: connection.id, frame: text });
-              if (text.startsWith('[')) {
-                dataFrames += 1;
-                if (options.count !== undefined && dataFrames >= options.count) finish(EXIT.ok);
-                return;
-              }
-              const refusal = subscriptionRefusal(text);
-              if (refusal !== undefined) finish(EXIT.error, refusal);
-            });
+      // On every (re)connection: subscribe as Kraken expects, and record every frame received.
+      const frames$ = socket.connection$.pipe(
+        mergeMap((connection: Connection) =>
+          defer(() => {
             options.channels.forEach((channel, i) => {
               const request = subscribeRequest(channel, options, i + 1);
               write({ t: Date.now(), conn: connection.id, sent: request });
               connection.send(request);
             });
+            return connection.messages$.pipe(map((text) => ({ conn: connection.id, text })));
+          }),
+        ),
+      );
+      subscriptions.add(
+        frames$.subscribe({
+          next: ({ conn, text }) => {
+            if (finished) return;
+            frames += 1;
+            write({ t: Date.now(), conn, frame: text });
+            if (text.startsWith('[')) {
+              dataFrames += 1;
+              if (options.count !== undefined && dataFrames >= options.count) finish(EXIT.ok);
+              return;
+            }
+            const refusal = subscriptionRefusal(text);
+            if (refusal !== undefined) finish(EXIT.error, refusal);
           },
           error: (error: unknown) =>
             finish(EXIT.error, `gave up connecting to ${source.url} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${messageOf(error).replace(/\s*Reconnecting with backoff\.$/, '')}`),

@@ -60,7 +60,7 @@ export function toViews(initial: DashboardView): (events$: Observable<DashboardE
  *
  * ```text
  * views:   a-b-c-------d-e--|
- * frames:  a---------c-------d---------e|   (period 10 frames)
+ * frames:  a---------c---------(e|)        (period 10 frames: b and d are conflated away)
  * ```
  * @internal
  */

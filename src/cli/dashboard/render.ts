@@ -65,7 +65,7 @@ export function renderDashboard(view: DashboardView, options: RenderOptions): st
   lines.push(header(view, width));
   lines.push(tickerLine(view, width));
   const checksum = view.book === undefined ? '' : ` · checksum ${view.book.checksum}`;
-  lines.push(beside(title('Order book', leftWidth, seg(` ${view.pair} book-${view.depth}${checksum}`, 'gray')), leftWidth, title('Trades', rightWidth)));
+  lines.push(beside(title('Book', leftWidth, seg(` ${view.pair} book-${view.depth}${checksum}`, 'gray')), leftWidth, title('Trades', rightWidth)));
   const ladder = ladderLines(view, levels, leftWidth);
   const trades = tradeLines(view.trades, ladder.length, rightWidth);
   ladder.forEach((line, i) => lines.push(beside(line, leftWidth, trades[i] ?? [])));

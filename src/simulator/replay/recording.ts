@@ -12,7 +12,7 @@ import { isRecord } from '../core/json';
  * @since 0.1.0
  */
 export interface ReplayFrame {
-  /** When it was received, in ms after the start of the recording. */
+  /** When it was received, in ms after the first frame of the recording. */
   readonly at: number;
   /** `<channelName>|<pair>`, e.g. `book-10|XBT/USD`. */
   readonly key: string;
@@ -57,7 +57,7 @@ export interface ReplayChannel {
 export interface ReplayRecording {
   readonly frames: readonly ReplayFrame[];
   readonly channels: readonly ReplayChannel[];
-  /** Time of the last data frame, in ms after the start. */
+  /** Time of the last data frame, in ms after the first frame. */
   readonly durationMs: number;
   /** True when times come from the recording (`t`), false when paced by `frameIntervalMs`. */
   readonly timed: boolean;
