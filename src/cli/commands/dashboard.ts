@@ -162,7 +162,7 @@ export async function runDashboard(argv: readonly string[], io: CliIo): Promise<
         return n;
       },
     }).pipe(toViews(initial), share());
-    const run = options.plain || io.terminal === undefined ? runPlain : runFullScreen;
+    const run = options.plain || options.once === true || io.terminal === undefined ? runPlain : runFullScreen;
     try {
       return await run(views$, initial, options, io, stop);
     } finally {

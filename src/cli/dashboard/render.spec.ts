@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { candleChart } from './candleChart';
-import { candle, recordedView } from './fixtureView';
+import { candle, recordedView } from '../../../test/cli/fixtureView';
 import { bar, renderDashboard } from './render';
 import { paint } from './text';
 import { initialView } from './view';
@@ -87,6 +87,13 @@ describe('renderDashboard', () => {
     expect(renderDashboard(troubled, { width: 200, color: false }).at(-1)).toBe(
       '◌ connecting · reconnects 3 · 17 msg/s · checksums verified 40 · resyncs 2 · book resyncing · system online · ⚠ candles: EGeneral:Unknown method',
     );
+    // Narrower: whole fields only, then as much of the problem as fits, and the key hint at the right edge.
+    expect(renderDashboard(troubled, { width: 130, color: false, interactive: true }).at(-1)).toBe(
+      '◌ connecting · reconnects 3 · 17 msg/s · checksums verified 40 · resyncs 2 · book resyncing · system online · ⚠ candles:…   q quit',
+    );
+    const narrow = renderDashboard(troubled, { width: 100, color: false, interactive: true }).at(-1);
+    expect(narrow).toMatch(/^◌ connecting · reconnects 3 · 17 msg\/s · checksums verified 40 · resyncs 2 · book resyncing +q quit$/);
+    expect(narrow).toHaveLength(100);
   });
 });
 

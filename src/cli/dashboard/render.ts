@@ -193,21 +193,29 @@ function statusLine(view: DashboardView, width: number, interactive: boolean): L
           ? seg(`↻ reconnecting (attempt ${c.attempt})`, 'red')
           : seg(`○ closed (${c.reason})`, c.reason === 'gave-up' ? 'red' : 'yellow');
   const sync = view.sync ?? 'awaiting-snapshot';
-  const parts: Segment[] = [
-    state,
-    seg(' · reconnects ', 'gray'),
-    seg(String(view.reconnects)),
-    seg(' · ', 'gray'),
-    seg(String(view.messagesPerSecond)),
-    seg(' msg/s', 'gray'),
-    seg(' · checksums verified ', 'gray'),
-    seg(String(view.verified)),
-    seg(' · resyncs ', 'gray'),
-    seg(String(view.resyncs), view.resyncs > 0 ? 'yellow' : 'gray'),
-    seg(' · book ', 'gray'),
-    seg(sync, sync === 'synced' ? 'green' : sync === 'resyncing' ? 'red' : 'yellow'),
+  const groups: Line[] = [
+    [state],
+    [seg(' · reconnects ', 'gray'), seg(String(view.reconnects))],
+    [seg(' · ', 'gray'), seg(String(view.messagesPerSecond)), seg(' msg/s', 'gray')],
+    [seg(' · checksums verified ', 'gray'), seg(String(view.verified))],
+    [seg(' · resyncs ', 'gray'), seg(String(view.resyncs), view.resyncs > 0 ? 'yellow' : 'gray')],
+    [seg(' · book ', 'gray'), seg(sync, sync === 'synced' ? 'green' : sync === 'resyncing' ? 'red' : 'yellow')],
   ];
-  if (view.systemStatus !== undefined) parts.push(seg(' · system ', 'gray'), seg(view.systemStatus, view.systemStatus === 'online' ? 'green' : 'yellow'));
-  if (view.lastError !== undefined) parts.push(seg(' · ', 'gray'), seg(`⚠ ${view.lastError}`, 'yellow'));
-  return interactive ? spread(parts, [seg('q', 'bold'), seg(' quit', 'gray')], width) : parts;
+  if (view.systemStatus !== undefined) groups.push([seg(' · system ', 'gray'), seg(view.systemStatus, view.systemStatus === 'online' ? 'green' : 'yellow')]);
+  const keys: Line = interactive ? [seg('  q', 'bold'), seg(' quit', 'gray')] : [];
+  const room = width - lineWidth(keys) - (interactive ? 1 : 0);
+  // Whole groups while they fit; the last problem, if any, takes what is left (cut with an ellipsis).
+  const parts: Segment[] = [];
+  for (const group of groups) {
+    if (lineWidth(parts) + lineWidth(group) > room) break;
+    parts.push(...group);
+  }
+  if (view.lastError !== undefined) {
+    const left = room - lineWidth(parts) - 5;
+    if (left >= 8) {
+      const message = view.lastError.length <= left ? view.lastError : `${view.lastError.slice(0, left - 1)}…`;
+      parts.push(seg(' · ', 'gray'), seg(`⚠ ${message}`, 'yellow'));
+    }
+  }
+  return interactive ? spread(parts, keys, width) : parts;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BookSyncState } from '../../feeds/bookFeed';
 import { BookChecksumError } from '../../errors';
-import { candle, recordedEvents } from './fixtureView';
+import { candle, recordedEvents } from '../../../test/cli/fixtureView';
 import { KEEP, initialView, missingParts, reduceDashboard, type DashboardEvent } from './view';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -1,19 +1,17 @@
 /**
- * Dashboard views built from real recorded Kraken frames, for the renderer's specs and for
- * the docs' capture. Test support only: nothing in the CLI imports it.
- * @internal
+ * Dashboard views built from real recorded Kraken frames, for the renderer's specs.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { applyBookMessage } from '../../book/applyBookMessage';
-import type { OrderBook } from '../../book/orderBook';
-import type { Candle } from '../../candles/candle';
-import { tickerOf, tradesOf } from '../../feeds/values';
-import { decodeFrame } from '../../protocol/decodeFrame';
-import type { KrakenMessage } from '../../protocol/messages';
-import { initialView, reduceDashboard, type DashboardEvent, type DashboardView } from './view';
+import { applyBookMessage } from '../../src/book/applyBookMessage';
+import type { OrderBook } from '../../src/book/orderBook';
+import type { Candle } from '../../src/candles/candle';
+import { tickerOf, tradesOf } from '../../src/feeds/values';
+import { decodeFrame } from '../../src/protocol/decodeFrame';
+import type { KrakenMessage } from '../../src/protocol/messages';
+import { initialView, reduceDashboard, type DashboardEvent, type DashboardView } from '../../src/cli/dashboard/view';
 
-/** The shared fixtures folder, from the repository root. @internal */
+/** The shared fixtures folder, from the repository root. */
 export function fixturesDir(repoRoot: string): string {
   return path.resolve(repoRoot, '..', 'shared', 'fixtures');
 }
@@ -30,7 +28,6 @@ function messages(file: string): KrakenMessage[] {
  * The recorded XBT/USD book-10 of 2023-08-30 (python-kraken-sdk fixture) after its snapshot
  * and `updates` updates, the recorded XBT/USD ticker and trade of 2023-11-12 (kraken-async-rs),
  * and the given candles.
- * @internal
  */
 export function recordedEvents(repoRoot: string, options: { readonly updates?: number; readonly candles?: readonly Candle[] } = {}): DashboardEvent[] {
   const dir = fixturesDir(repoRoot);
@@ -57,13 +54,13 @@ export function recordedEvents(repoRoot: string, options: { readonly updates?: n
   return events;
 }
 
-/** A view after {@link recordedEvents}. @internal */
+/** A view after {@link recordedEvents}. */
 export function recordedView(repoRoot: string, options: { readonly updates?: number; readonly candles?: readonly Candle[]; readonly levels?: number } = {}): DashboardView {
   const initial = initialView({ pair: 'XBT/USD', levels: options.levels ?? 10, depth: 10, source: 'recorded', now: Date.UTC(2023, 10, 12, 13, 53, 42) });
   return recordedEvents(repoRoot, options).reduce(reduceDashboard, initial);
 }
 
-/** A closed 1-minute XBT/USD candle from strings. @internal */
+/** A closed 1-minute XBT/USD candle from strings. */
 export function candle(startMinute: number, open: string, high: string, low: string, close: string): Candle {
   const start = Date.UTC(2023, 10, 12, 13, 0) + startMinute * 60_000;
   return { pair: 'XBT/USD', intervalMs: 60_000, start, end: start + 60_000, open, high, low, close, vwap: close, volume: '1.00000000', count: 3, final: true };
