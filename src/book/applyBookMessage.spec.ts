@@ -333,6 +333,16 @@ describe('book values', () => {
     expect(Object.keys(deep.asks[0]!)).toEqual(['price', 'volume', 'timestamp']);
   });
 
+  it('share what did not change with the previous value (the untouched side is the same array)', () => {
+    const ada = messages.filter((m) => m.pair === 'ADA/XBT');
+    const books = replay(ada);
+    const i = ada.findIndex((m, k) => k > 0 && m.kind === 'bookUpdate' && m.sides.every((s) => s.side === 'ask'));
+    const [before, after] = [books[i - 1]!.book, books[i]!.book];
+    expect(before.bids.length).toBeGreaterThan(128); // a chunked side, built on first read
+    expect(after.bids).toBe(before.bids);
+    expect(after.asks).not.toBe(before.asks);
+  });
+
   it('are ordered: asks ascending, bids descending, best first', () => {
     const { asks, bids } = deep;
     for (let i = 1; i < asks.length; i++) expect(Number(asks[i]!.price)).toBeGreaterThan(Number(asks[i - 1]!.price));

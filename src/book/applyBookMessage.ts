@@ -14,9 +14,10 @@ const BIDS: SideSign = -1;
 
 /**
  * The book values this module makes. `asks`/`bids` are own, enumerable properties (so
- * spreading, `JSON.stringify` and deep equality see them): plain frozen arrays when a side fits
- * in one chunk, otherwise getters that build the flat frozen array once, on first read, from
- * the shared chunks. That way a depth-1000 book is never copied just to be emitted.
+ * spreading, `JSON.stringify` and deep equality see them): plain frozen arrays when a side is
+ * one chunk, otherwise getters that build the flat frozen array on first read from the shared
+ * chunks (cached on the side, so versions that share a side share it too). That way a
+ * depth-1000 book is never copied just to be emitted.
  */
 class OrderBook implements OrderBookShape {
   declare readonly pair: string;
@@ -26,8 +27,6 @@ class OrderBook implements OrderBookShape {
   declare readonly checksum: number;
   readonly #asks: Side;
   readonly #bids: Side;
-  #flatAsks: ReadonlyArray<BookLevelShape> | undefined;
-  #flatBids: ReadonlyArray<BookLevelShape> | undefined;
 
   constructor(pair: string, depth: number, asks: Side, bids: Side, checksum: number) {
     this.#asks = asks;
@@ -53,11 +52,11 @@ class OrderBook implements OrderBookShape {
   }
 
   static flatAsks(book: OrderBook): ReadonlyArray<BookLevelShape> {
-    return (book.#flatAsks ??= flattenSide(book.#asks));
+    return flattenSide(book.#asks);
   }
 
   static flatBids(book: OrderBook): ReadonlyArray<BookLevelShape> {
-    return (book.#flatBids ??= flattenSide(book.#bids));
+    return flattenSide(book.#bids);
   }
 
   static best(book: OrderBook, sign: SideSign): BookLevelShape | undefined {

@@ -23,6 +23,11 @@ export interface Side {
   readonly topCrc: number;
   /** Their total length in bytes. */
   readonly topLength: number;
+  /**
+   * The side as one flat frozen array, built on first read when there are several chunks, and
+   * shared by every book version with this side (an unobservable cache).
+   */
+  flat: ReadonlyArray<BookLevel> | undefined;
 }
 
 /**
@@ -50,12 +55,12 @@ export const EMPTY_SIDE: Side = Object.freeze({
   size: 0,
   topCrc: 0,
   topLength: 0,
+  flat: undefined,
 });
 
 /** A side with its top-10 CRC computed. @internal */
 export function makeSide(chunks: ReadonlyArray<Chunk>, size: number): Side {
-  const top = foldTop(chunks, size);
-  return { chunks, size, topCrc: top.crc, topLength: top.length };
+  return foldTop(chunks, size);
 }
 
 /** Asks sort ascending (sign 1), bids descending (sign -1). @internal */
@@ -157,7 +162,7 @@ export class SideDraft {
     if (this.fresh0 !== undefined) Object.freeze(this.fresh0);
     if (this.freshMore !== undefined) for (const chunk of this.freshMore) Object.freeze(chunk);
     if (this.topChanged) return makeSide(this.list, this.size);
-    return { chunks: this.list, size: this.size, topCrc: this.base.topCrc, topLength: this.base.topLength };
+    return { chunks: this.list, size: this.size, topCrc: this.base.topCrc, topLength: this.base.topLength, flat: undefined };
   }
 
   /**
@@ -320,7 +325,7 @@ export class FlatDraft {
     Object.freeze(levels);
     const chunks = levels.length === 0 ? NO_CHUNKS : [levels];
     if (this.first < TOP) return makeSide(chunks, levels.length);
-    return { chunks, size: levels.length, topCrc: this.base.topCrc, topLength: this.base.topLength };
+    return { chunks, size: levels.length, topCrc: this.base.topCrc, topLength: this.base.topLength, flat: undefined };
   }
 }
 
@@ -376,11 +381,20 @@ export function sideFromSorted(levels: ReadonlyArray<BookLevel>): Side {
   return makeSide(chunks, n);
 }
 
-/** The side as one frozen array, best level first (the chunk itself when there is one). @internal */
+/**
+ * The side as one frozen array, best level first: the chunk itself when there is one, else
+ * built once and cached on the side.
+ * @internal
+ */
 export function flattenSide(side: Side): ReadonlyArray<BookLevel> {
   const chunks = side.chunks;
   if (chunks.length === 0) return NO_LEVELS;
   if (chunks.length === 1) return chunks[0]!;
+  return (side.flat ??= flattenChunks(side));
+}
+
+function flattenChunks(side: Side): ReadonlyArray<BookLevel> {
+  const chunks = side.chunks;
   const out = new Array<BookLevel>(side.size);
   let k = 0;
   for (const chunk of chunks) for (let j = 0; j < chunk.length; j++) out[k++] = chunk[j]!;

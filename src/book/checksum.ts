@@ -63,11 +63,11 @@ export function bookChecksum(book: {
 }
 
 /**
- * The CRC32 (from 0) and total byte length of the checksum fragments of a side's top 10
+ * A side with the CRC32 (from 0) and total byte length of the checksum fragments of its top 10
  * levels, combined from the levels' cached fragment CRCs (crc32.ts).
  * @internal
  */
-export function foldTop(chunks: ReadonlyArray<Chunk>, size: number): { crc: number; length: number } {
+export function foldTop(chunks: ReadonlyArray<Chunk>, size: number): Side {
   let crc = 0;
   let length = 0;
   let left = size < CHECKSUM_LEVELS ? size : CHECKSUM_LEVELS;
@@ -81,7 +81,7 @@ export function foldTop(chunks: ReadonlyArray<Chunk>, size: number): { crc: numb
     }
     left -= n;
   }
-  return { crc, length };
+  return { chunks, size, topCrc: crc, topLength: length, flat: undefined };
 }
 
 /**

@@ -77,6 +77,6 @@ function powerTable(i: number): Int32Array {
  * @internal
  */
 export function shiftByZeros(crc: number, length: number): number {
-  for (let i = 0; length > 0; i++, length >>>= 1) if (length & 1) crc = applyShift(powerTable(i), crc);
+  for (let i = 0; length > 0; i++, length >>>= 1) if (length & 1) crc = applyShift(powerTables[i] ?? powerTable(i), crc);
   return crc;
 }
