@@ -14,7 +14,15 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** Exit codes of every command: 0 ok, 1 runtime error, 2 usage error. @category CLI @since 0.1.0 */
+/**
+ * Exit codes of every command: 0 ok, 1 runtime error, 2 usage error.
+ * @example
+ * ```ts
+ * process.exitCode = parsed === undefined ? EXIT.usage : EXIT.ok;
+ * ```
+ * @category CLI
+ * @since 0.1.0
+ */
 export const EXIT = Object.freeze({ ok: 0, error: 1, usage: 2 });
 
 /**

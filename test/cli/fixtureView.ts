@@ -9,7 +9,7 @@ import type { Candle } from '../../src/candles/candle';
 import { tickerOf, tradesOf } from '../../src/feeds/values';
 import { decodeFrame } from '../../src/protocol/decodeFrame';
 import type { KrakenMessage } from '../../src/protocol/messages';
-import { initialView, reduceDashboard, type DashboardEvent, type DashboardView } from '../../src/cli/dashboard/view';
+import { initialView, reduceDashboard, type DashboardEvent, type DashboardView } from '../../src/cli/dashboard/dashboardView';
 
 /** The shared fixtures folder, from the repository root. */
 export function fixturesDir(repoRoot: string): string {

@@ -13,10 +13,10 @@ import {
   readSource,
   type MarketSource,
 } from '../args';
-import { dashboardEvents, frames, toViews } from '../dashboard/dashboardView';
-import { renderDashboard } from '../dashboard/render';
-import { isQuitKey, openScreen } from '../dashboard/screen';
-import { initialView, missingParts, type DashboardView } from '../dashboard/view';
+import { dashboardEvents, frames, toViews } from '../dashboard/dashboardEvents';
+import { renderDashboard } from '../dashboard/renderDashboard';
+import { isQuitKey, openScreen } from '../dashboard/openScreen';
+import { initialView, missingParts, type DashboardView } from '../dashboard/dashboardView';
 import { withStop, type CliIo } from '../io';
 import { clientFor, openSource } from '../source';
 

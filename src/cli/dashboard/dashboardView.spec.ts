@@ -1,83 +1,88 @@
-import { NEVER, Observable, map } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
-import type { KrakenClient } from '../../client/createKrakenClient';
-import { SubscriptionError } from '../../errors';
-import { dashboardEvents, frames, toViews } from './dashboardView';
-import { initialView, type DashboardEvent } from './view';
+import path from 'node:path';
+import type { BookSyncState } from '../../feeds/bookFeed';
+import { BookChecksumError } from '../../errors';
+import { candle, recordedEvents } from '../../../test/cli/fixtureView';
+import { KEEP, initialView, missingParts, reduceDashboard, type DashboardEvent } from './dashboardView';
 
-const run = <T>(fn: (helpers: Parameters<Parameters<TestScheduler['run']>[0]>[0]) => T): T =>
-  new TestScheduler((actual, expected) => expect(actual).toEqual(expected)).run(fn);
+const ROOT = path.resolve(__dirname, '../../..');
+const start = initialView({ pair: 'XBT/USD', levels: 3, depth: 10, source: 'test', now: 0 });
 
-describe('frames (conflation to a bounded rate)', () => {
-  it('emits the first view at once, then the latest of each period', () => {
-    run(({ cold, expectObservable, expectSubscriptions }) => {
-      const views = cold('a-b-c-------d-e--|');
-      const sub = '      ^----------------!';
-      expectObservable(views.pipe(frames(10))).toBe('a---------c---------(e|)');
-      expectSubscriptions(views.subscriptions).toBe(sub);
-    });
+describe('reduceDashboard', () => {
+  it('keeps the top levels of a verified book with its exact spread and mid', () => {
+    const view = recordedEvents(ROOT).reduce(reduceDashboard, start);
+    expect(view.book?.asks.map((l) => l.price)).toEqual(['27120.00000', '27127.30000', '27128.30000']);
+    expect(view.book?.bids.map((l) => l.price)).toEqual(['27119.90000', '27119.30000', '27119.20000']);
+    expect(view.book?.spread).toBe('0.10000');
+    expect(view.book?.mid).toBe('27119.95000');
+    expect(view.ticker?.last).toEqual({ price: '37080.10000', volume: '0.01268510' });
+    expect(view.trades).toEqual([{ pair: 'XBT/USD', price: '37080.10000', volume: '0.00015891', time: '1699797222.188887', side: 'sell', orderType: 'market', misc: '' }]);
+    expect(view.connection).toEqual({ state: 'open', connectionId: 1 });
+    expect(view.systemStatus).toBe('online');
+    expect(missingParts(view, true)).toEqual(['candles']);
+    expect(missingParts(view, false)).toEqual([]);
+    expect(missingParts(start, true)).toEqual(['book', 'ticker', 'trades', 'candles']);
   });
 
-  it('passes through never, empty and errors', () => {
-    run(({ cold, expectObservable }) => {
-      expectObservable(cold('-').pipe(frames(10))).toBe('-');
-      expectObservable(cold('|').pipe(frames(10))).toBe('|');
-      expectObservable(cold('a-#').pipe(frames(10))).toBe('a-#');
-    });
+  it('counts verified updates (books after their snapshot) and resyncs', () => {
+    const events = recordedEvents(ROOT, { updates: 5 }).filter((e) => e.type === 'book' || e.type === 'sync');
+    const [sync, book] = events as [DashboardEvent & { type: 'sync' }, DashboardEvent & { type: 'book' }];
+    const synced: BookSyncState = { pair: 'XBT/USD', depth: 10, state: 'synced' };
+    const resyncing: BookSyncState = {
+      pair: 'XBT/USD',
+      depth: 10,
+      state: 'resyncing',
+      reason: 'checksum',
+      attempt: 1,
+      error: new BookChecksumError({ pair: 'XBT/USD', depth: 10, expected: 1, computed: 2 }),
+    };
+    const sequence: DashboardEvent[] = [sync, book, book, book, { type: 'sync', state: resyncing }, { type: 'sync', state: synced }, book, book];
+    const view = sequence.reduce(reduceDashboard, start);
+    // Two snapshots (two `synced`), five books: three verified updates.
+    expect(view.verified).toBe(3);
+    expect(view.resyncs).toBe(1);
+    expect(view.sync).toBe('synced');
   });
 
-  it('unsubscribes from the views when the screen goes away', () => {
-    run(({ hot, expectObservable, expectSubscriptions }) => {
-      const views = hot('a-b-c-d-e-f-g');
-      expectObservable(views.pipe(frames(4)), '^------!').toBe('a---c---');
-      expectSubscriptions(views.subscriptions).toBe('^------!');
-    });
-  });
-});
-
-describe('dashboardEvents', () => {
-  /** A client whose feeds are the given observables (everything else: never). */
-  function fakeClient(feeds: Partial<Record<'book' | 'bookSync' | 'trades' | 'ticker' | 'candles', Observable<unknown>>>): KrakenClient {
-    const feed = (name: keyof typeof feeds) => () => feeds[name] ?? NEVER;
-    return {
-      status$: NEVER,
-      systemStatus$: NEVER,
-      errors$: NEVER,
-      book: feed('book'),
-      bookSync: feed('bookSync'),
-      trades: feed('trades'),
-      ticker: feed('ticker'),
-      candles: feed('candles'),
-    } as unknown as KrakenClient;
-  }
-
-  it('merges the feeds into events and ticks once a second with the frames received', () => {
-    run(({ cold, expectObservable }) => {
-      let frameCount = 0;
-      const kraken = fakeClient({ trades: cold('-t').pipe(map(() => ({ price: '1.0' }))) });
-      const events$ = dashboardEvents({ kraken, pair: 'XBT/USD', depth: 10, history: 0, takeFrames: () => (frameCount += 7) });
-      expectObservable(events$.pipe(map((e) => (e.type === 'tick' ? e.frames : e.type))), '^ 2500ms !').toBe('-t 998ms a 999ms b', { t: 'trade', a: 7, b: 14 });
-    });
+  it('counts reconnections as opens after the first', () => {
+    const statuses: DashboardEvent[] = [
+      { type: 'status', status: { state: 'connecting', attempt: 0 } },
+      { type: 'status', status: { state: 'open', connectionId: 1 } },
+      { type: 'status', status: { state: 'reconnecting', attempt: 1, delayMs: 10, error: new BookChecksumError({ pair: 'XBT/USD', depth: 10, expected: 1, computed: 2 }) } },
+      { type: 'status', status: { state: 'open', connectionId: 2 } },
+      { type: 'status', status: { state: 'open', connectionId: 3 } },
+    ];
+    const view = statuses.reduce(reduceDashboard, start);
+    expect(view.reconnects).toBe(2);
+    expect(view.connection).toEqual({ state: 'open', connectionId: 3 });
   });
 
-  it('shows a failing candle feed as a problem and carries on; a failing book ends the stream', () => {
-    run(({ cold, expectObservable }) => {
-      const refused = new SubscriptionError({ channel: 'book-10', pair: 'DOT/USD', errorMessage: 'Currency pair not supported DOT/USD' });
-      const candlesFail = fakeClient({ candles: cold('--#', undefined, new Error('no REST')), ticker: cold('----x') });
-      expectObservable(dashboardEvents({ kraken: candlesFail, pair: 'XBT/USD', depth: 10, history: 5, takeFrames: () => 0 }).pipe(map((e) => (e.type === 'problem' ? e.message : e.type))), '^ 10ms !').toBe(
-        '--p-x',
-        { p: 'candles: no REST', x: 'ticker' },
-      );
-      const bookFails = fakeClient({ book: cold('---#', undefined, refused) });
-      expectObservable(dashboardEvents({ kraken: bookFails, pair: 'DOT/USD', depth: 10, history: 5, takeFrames: () => 0 })).toBe('---#', undefined, refused);
-    });
+  it('keeps the newest trades first, at most KEEP.trades', () => {
+    const trade = (i: number): DashboardEvent => ({ type: 'trade', trade: { pair: 'XBT/USD', price: `${i}.0`, volume: '1.0', time: `${i}.000000`, side: 'buy', orderType: 'limit', misc: '' } });
+    const view = Array.from({ length: KEEP.trades + 5 }, (_, i) => trade(i)).reduce(reduceDashboard, start);
+    expect(view.trades).toHaveLength(KEEP.trades);
+    expect(view.trades[0]?.price).toBe(`${KEEP.trades + 4}.0`);
   });
 
-  it('reduces events to views', () => {
-    run(({ cold, expectObservable }) => {
-      const initial = initialView({ pair: 'XBT/USD', levels: 1, depth: 10, source: 't', now: 0 });
-      const events = cold<DashboardEvent>('ab|', { a: { type: 'system', status: 'online' }, b: { type: 'tick', now: 5, frames: 3 } });
-      expectObservable(events.pipe(toViews(initial), map((v) => [v.systemStatus, v.messagesPerSecond]))).toBe('ab|', { a: ['online', 0], b: ['online', 3] });
-    });
+  it('keeps closed candles only, in time order, one per interval', () => {
+    const running = { ...candle(2, '1.0', '1.0', '1.0', '1.0'), final: false };
+    const view = [candle(1, '2.0', '2.0', '2.0', '2.0'), candle(0, '1.0', '1.0', '1.0', '1.0'), running, candle(1, '2.0', '3.0', '2.0', '3.0')]
+      .map((c): DashboardEvent => ({ type: 'candle', candle: c }))
+      .reduce(reduceDashboard, start);
+    expect(view.candles.map((c) => [c.start - view.candles[0]!.start, c.close])).toEqual([
+      [0, '1.0'],
+      [60_000, '3.0'],
+    ]);
+  });
+
+  it('takes the time and the frame count of each tick, and the last problem', () => {
+    const view = [
+      { type: 'tick', now: 5_000, frames: 42 },
+      { type: 'problem', message: 'candles: EGeneral:Unknown method' },
+    ]
+      .map((e) => e as DashboardEvent)
+      .reduce(reduceDashboard, start);
+    expect(view.now).toBe(5_000);
+    expect(view.messagesPerSecond).toBe(42);
+    expect(view.lastError).toBe('candles: EGeneral:Unknown method');
   });
 });

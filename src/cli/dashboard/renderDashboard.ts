@@ -2,7 +2,7 @@ import type { BookLevel } from '../../book/orderBook';
 import type { Trade } from '../../feeds/values';
 import { candleChart } from './candleChart';
 import { beside, dateTime, fit, krakenClock, lineWidth, paint, seg, spread, title, type Line, type Segment, type Style } from './text';
-import type { DashboardView } from './view';
+import type { DashboardView } from './dashboardView';
 
 /**
  * How to render: the screen size and whether to colour.
@@ -149,7 +149,7 @@ function ladderLines(view: DashboardView, levels: number, width: number): Line[]
   return lines;
 }
 
-/** A horizontal bar of `value / max` of `width` columns, in eighths of a column; never empty for a positive value. */
+/** A horizontal bar of `value / max` of `width` columns, in eighths of a column; never empty for a positive value. @internal */
 export function bar(value: number, max: number, width: number): string {
   if (!(value > 0) || !(max > 0)) return '';
   const eighths = Math.max(1, Math.round((Math.min(value, max) / max) * width * 8));

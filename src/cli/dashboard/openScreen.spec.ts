@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { ReadStream, WriteStream } from 'node:tty';
-import { isQuitKey, openScreen } from './screen';
+import { isQuitKey, openScreen } from './openScreen';
 
 describe('openScreen', () => {
   function fakes() {

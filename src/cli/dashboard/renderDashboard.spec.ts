@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { candleChart } from './candleChart';
 import { candle, recordedView } from '../../../test/cli/fixtureView';
-import { bar, renderDashboard } from './render';
+import { bar, renderDashboard } from './renderDashboard';
 import { paint } from './text';
-import { initialView } from './view';
+import { initialView } from './dashboardView';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const ESC = String.fromCharCode(27);
