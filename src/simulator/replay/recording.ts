@@ -81,7 +81,15 @@ export interface ParseRecordingOptions {
   readonly frameIntervalMs?: number;
 }
 
-/** @category Simulator @since 0.1.0 */
+/**
+ * Spacing of the data frames of a recording without receive times, at speed 1, in ms.
+ * @example
+ * ```ts
+ * const seconds = (recording.frames.length * DEFAULT_FRAME_INTERVAL_MS) / 1000;
+ * ```
+ * @category Simulator
+ * @since 0.1.0
+ */
 export const DEFAULT_FRAME_INTERVAL_MS = 100;
 
 /**
