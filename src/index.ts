@@ -15,9 +15,10 @@ export { bestAsk, bestBid, spread, midPrice } from './book/bookPrices';
 export type { Candle } from './candles/candle';
 export type { OpenOrder, OpenOrdersState } from './private/openOrders';
 export { findOrderByUserref } from './private/openOrders';
-export { KrakenCredentials, type CredentialsConfig } from './auth/credentials';
+export { KrakenCredentials, type CredentialsConfig, type SignedRequest } from './auth/credentials';
+export type { SubtleCryptoLike } from './auth/sign';
 export type { TokenProvider } from './auth/tokenProvider';
-export type { FetchLike } from './rest/restClient';
+export type { FetchLike, FetchInit, FetchResponseLike } from './rest/restClient';
 export type { AssetPair, AssetPairs } from './protocol/restMessages';
 export type {
   AddOrderParams,
@@ -44,5 +45,5 @@ export * from './protocol';
 export type { ConnectionStatus, LivenessConfig } from './transport/reconnectingSocket';
 export type { BackoffConfig } from './transport/backoff';
 export type { RateBudgetConfig } from './transport/rateBudget';
-export type { WebSocketLike, WebSocketFactory } from './transport/webSocketLike';
+export type { WebSocketLike, WebSocketFactory, WebSocketUpgradeErrorEvent } from './transport/webSocketLike';
 export type { SendReceipt, SendStatus } from './transport/sendQueue';

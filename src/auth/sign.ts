@@ -8,7 +8,9 @@ import { decodeBase64, encodeBase64 } from './base64';
  * @since 0.1.0
  */
 export interface SubtleCryptoLike {
+  /** SHA-256 of `data` (`crypto.subtle.digest`). */
   digest(algorithm: 'SHA-256', data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
+  /** Imports the decoded API secret as an HMAC-SHA512 signing key (`crypto.subtle.importKey`). */
   importKey(
     format: 'raw',
     keyData: Uint8Array<ArrayBuffer>,
@@ -16,6 +18,7 @@ export interface SubtleCryptoLike {
     extractable: false,
     keyUsages: ['sign'],
   ): Promise<unknown>;
+  /** HMAC of `data` with the imported key (`crypto.subtle.sign`). */
   sign(algorithm: 'HMAC', key: never, data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
 }
 

@@ -110,7 +110,7 @@ type BookMessage = BookSnapshotMessage | BookUpdateMessage;
  * @param message A decoded book message of the same channel and pair.
  * @param config `depth` (default: from the channel) and `verify` (default `true`).
  * @returns The new book.
- * @throws {@link BookChecksumError} when the checksum does not match (the book is wrong:
+ * @throws {BookChecksumError} when the checksum does not match (the book is wrong:
  *   resubscribe); {@link BookSequenceError} for an update before any snapshot or of another
  *   book; {@link InvalidArgumentError} when `config.depth` is not the channel's depth.
  *

@@ -6,7 +6,7 @@ import { redactSecrets } from './redact';
  * Every subclass has a fixed, readonly `name` (so `switch (err.name)` narrows) and an `info`
  * payload of plain, JSON-safe data describing what happened. Messages say what happened and
  * what to do next. No error ever carries an API key, secret or token: values that could hold
- * one are redacted before they reach an error (see {@link redactSecrets}).
+ * one are redacted before they reach an error (see `redactSecrets`).
  *
  * @example
  * ```ts

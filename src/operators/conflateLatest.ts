@@ -73,9 +73,8 @@ export interface ConflateLatestConfig {
  *   .pipe(conflateLatest((book) => evaluate(book))) // evaluate returns a Promise or Observable
  *   .subscribe((decision) => act(decision));
  * ```
- * @param project Optional work to run for each handed-on value (the slow consumer); omit it to
- * hand values to the subscriber directly.
- * @param config The scheduler of the hand-offs.
+ * @param config The scheduler of the hand-offs. (With a `project` function first, see the
+ * second signature.)
  * @return A function that returns an Observable that emits the latest source value (or the
  * results of `project` for it) whenever the consumer is free, never holding more than one
  * waiting value.
@@ -87,6 +86,19 @@ export interface ConflateLatestConfig {
  * @since 0.1.0
  */
 export function conflateLatest<T>(config?: ConflateLatestConfig): MonoTypeOperatorFunction<T>;
+/**
+ * Runs `project` on the latest value whenever the previous run has finished, dropping the
+ * values that arrived meanwhile except the newest (see the first signature).
+ * @example
+ * ```ts
+ * kraken.book('XBT/USD').pipe(conflateLatest((book) => evaluate(book))).subscribe(act);
+ * ```
+ * @param project The work to run for each handed-on value (the slow consumer).
+ * @param config The scheduler of the hand-offs.
+ * @return A function that returns an Observable that emits the results of `project`.
+ * @category Operators
+ * @since 0.1.0
+ */
 export function conflateLatest<T, O extends ObservableInput<unknown>>(
   project: (value: T, index: number) => O,
   config?: ConflateLatestConfig,

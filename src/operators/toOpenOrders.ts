@@ -52,7 +52,7 @@ export const DEFAULT_TO_OPEN_ORDERS_CONFIG = Object.freeze({ checkSequence: true
  * @return A function that returns an Observable that emits the open-orders state after each
  * message of the source.
  * @see {@link applyOpenOrdersMessage}
- * @see {@link checkSequence}
+ * @see `checkSequence` (in `src/private/sequence.ts`), which the openOrders feed uses.
  * @category Operators
  * @since 0.1.0
  */

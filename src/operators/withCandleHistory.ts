@@ -50,8 +50,8 @@ type SeamEvent = { readonly history: readonly Candle[] } | { readonly live: Cand
  * @param config The gap callback.
  * @return A function that returns an Observable that emits the history's candles, then the
  * live candles after them.
- * @see {@link mergeHistoryAndLive} for the pure form.
- * @see {@link candleFromRestRow}
+ * @see `mergeHistoryAndLive` (in `src/candles`) for the pure form.
+ * @see `candleFromRestRow`, which turns Kraken REST OHLC rows into candles.
  * @category Operators
  * @since 0.1.0
  */

@@ -64,7 +64,7 @@ export function isTerminalStatus(status: OrderStatus | undefined): boolean {
  * reaches `closed`, `canceled` or `expired` is reported in `terminal` (its final, merged state)
  * and dropped from `orders`. Several entries for one id in a message apply in order.
  *
- * Sequence numbers are not checked here: see {@link checkSequence}.
+ * Sequence numbers are not checked here: see `checkSequence` in `src/private/sequence.ts`.
  *
  * @example
  * ```ts

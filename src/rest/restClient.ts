@@ -16,7 +16,7 @@ import {
 } from '../protocol/restMessages';
 
 /**
- * The request options {@link createRestClient} passes to `fetch` (a subset of `RequestInit`).
+ * The request options the REST client passes to `fetch` (a subset of `RequestInit`).
  * @category Client
  * @since 0.1.0
  */
@@ -36,6 +36,7 @@ export interface FetchResponseLike {
   readonly ok: boolean;
   readonly status: number;
   readonly statusText: string;
+  /** The body as text (the REST client parses the JSON itself). */
   text(): Promise<string>;
 }
 

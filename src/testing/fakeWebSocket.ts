@@ -5,7 +5,7 @@ import type { WebSocketFactory, WebSocketLike } from '../transport/webSocketLike
  *
  * The test plays the server: {@link FakeWebSocket.serverOpen}, {@link FakeWebSocket.serverSend},
  * {@link FakeWebSocket.serverClose} and {@link FakeWebSocket.serverError} call the socket's
- * handlers synchronously, with the event shapes a browser or {@link nodeWebSocketFactory} would
+ * handlers synchronously, with the event shapes a browser or the Node socket factory (`ws`) would
  * produce. What the client writes is recorded in {@link FakeWebSocket.sent}. No timer, no I/O.
  *
  * Mirrors a browser `WebSocket` where it matters: `send()` throws while connecting and silently
@@ -24,9 +24,13 @@ import type { WebSocketFactory, WebSocketLike } from '../transport/webSocketLike
  * @since 0.1.0
  */
 export class FakeWebSocket implements WebSocketLike {
+  /** Set by the client; called by {@link FakeWebSocket.serverOpen}. */
   onopen: WebSocketLike['onopen'] = null;
+  /** Set by the client; called by {@link FakeWebSocket.serverSend}. */
   onmessage: WebSocketLike['onmessage'] = null;
+  /** Set by the client; called by `close()`, {@link FakeWebSocket.serverClose} and {@link FakeWebSocket.serverError}. */
   onclose: WebSocketLike['onclose'] = null;
+  /** Set by the client; called by {@link FakeWebSocket.serverError}. */
   onerror: WebSocketLike['onerror'] = null;
 
   /** `0` connecting, `1` open, `2` closing, `3` closed. */

@@ -153,7 +153,7 @@ export function ohlcMessage(update: OhlcUpdate, options: ChannelOptions = {}): O
 /**
  * One book level for {@link bookSnapshotMessage} and {@link bookUpdateMessage}: `[price,
  * volume]`, Kraken's own tuple `[price, volume, timestamp]` (optionally with `"r"`), or an
- * object such as a {@link BookLevel} of a book. A missing timestamp defaults to the builder's
+ * object such as a `BookLevel` of a book. A missing timestamp defaults to the builder's
  * `timestamp`. A volume of zero (`"0.00000000"`) in an update deletes the level.
  * @example
  * ```ts

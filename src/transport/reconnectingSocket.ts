@@ -194,7 +194,7 @@ export interface Connection {
 }
 
 /**
- * The state of a {@link ReconnectingSocket}, as seen on `status$`.
+ * The state of a socket (the client's `status$` and `privateStatus$`).
  *
  * - `connecting`: a socket is being opened. `attempt` is 0 for the first connection after an
  *   idle period, else the number of the reconnection attempt (same as the `reconnecting`

@@ -40,15 +40,19 @@ export interface WebSocketLike {
   send(data: string): void;
   /** Starts the closing handshake (or aborts a pending connection). */
   close(code?: number, reason?: string): void;
+  /** Called once when the connection opens. */
   onopen: Handler<unknown> | null;
+  /** Called for each frame; text frames carry a string in `data`. */
   onmessage: Handler<{ data: unknown }> | null;
+  /** Called once when the connection ends, with the close code (1006: abnormal) and reason. */
   onclose: Handler<{ code: number; reason: string }> | null;
+  /** Called when the connection fails (then `onclose` follows); see {@link WebSocketUpgradeErrorEvent}. */
   onerror: Handler<unknown> | null;
 }
 
 /**
  * The shape of an `onerror` event that reports a refused WebSocket upgrade: the server answered
- * the HTTP upgrade request with a non-101 status. {@link nodeWebSocketFactory} and the fake
+ * the HTTP upgrade request with a non-101 status. The Node socket factory (`ws`) and the fake
  * socket in `kraken-rx/testing` produce it.
  * @example
  * ```ts
