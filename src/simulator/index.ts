@@ -31,3 +31,4 @@ export type {
   SimulatorOrderRequest,
   SimulatorPlacedOrder,
 } from './types';
+export * from './replay';
