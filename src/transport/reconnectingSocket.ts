@@ -434,7 +434,7 @@ export function createReconnectingSocket(config: ReconnectingSocketConfig): Reco
       if (!finished && live === undefined) {
         connectTimer = scheduler.schedule(() => {
           finish(
-            new ConnectionError(`The WebSocket connection to ${url} did not open within ${connectTimeoutMs} ms. Reconnecting with backoff.`, {
+            new ConnectionError(`The WebSocket connection to ${url} did not open within ${connectTimeoutMs} ms.`, {
               url,
             }),
           );
@@ -668,7 +668,7 @@ function errorFromEvent(url: string, event: unknown): KrakenError {
   const detail = describeErrorEvent(event);
   const cause = typeof event === 'object' && event !== null && 'error' in event ? event.error : undefined;
   return new ConnectionError(
-    `The WebSocket connection to ${url} failed${detail === undefined ? '' : `: ${detail}`}. Reconnecting with backoff.`,
+    `The WebSocket connection to ${url} failed${detail === undefined ? '' : `: ${detail}`}.`,
     { url },
     cause === undefined ? undefined : { cause },
   );
@@ -681,7 +681,7 @@ function errorFromClose(url: string, event: { code: number; reason: string } | n
     .filter((part) => part !== undefined)
     .join(', ');
   const what = wasOpen ? 'was closed by the server' : 'closed before it opened';
-  return new ConnectionError(`The WebSocket connection to ${url} ${what}${details === '' ? '' : ` (${details})`}. Reconnecting with backoff.`, {
+  return new ConnectionError(`The WebSocket connection to ${url} ${what}${details === '' ? '' : ` (${details})`}.`, {
     url,
     ...(code === undefined ? {} : { closeCode: code }),
     ...(reason === undefined ? {} : { reason }),
@@ -690,7 +690,7 @@ function errorFromClose(url: string, event: { code: number; reason: string } | n
 
 function asKrakenError(value: unknown, url: string): KrakenError {
   if (value instanceof KrakenError) return value as KrakenError;
-  return new ConnectionError(`The connection to ${url} failed: ${messageOf(value)}. Reconnecting with backoff.`, { url }, { cause: value });
+  return new ConnectionError(`The connection to ${url} failed: ${messageOf(value)}.`, { url }, { cause: value });
 }
 
 function closeQuietly(socket: WebSocketLike, error: KrakenError | undefined): void {

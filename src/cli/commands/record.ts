@@ -242,7 +242,7 @@ export async function runRecord(argv: readonly string[], io: CliIo): Promise<num
             if (refusal !== undefined) finish(EXIT.error, refusal);
           },
           error: (error: unknown) =>
-            finish(EXIT.error, `gave up connecting to ${source.url} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${messageOf(error).replace(/\s*Reconnecting with backoff\.$/, '')}`),
+            finish(EXIT.error, `gave up connecting to ${source.url} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${messageOf(error)}`),
           complete: () => finish(EXIT.ok),
         }),
       );

@@ -237,7 +237,7 @@ export async function runWatch(argv: readonly string[], io: CliIo): Promise<numb
  * @internal
  */
 export function describeFeedError(error: unknown, url: string, gaveUp: { attempts: number } | undefined): string {
-  const message = messageOf(error).replace(/\s*Reconnecting with backoff\.$/, '');
+  const message = messageOf(error);
   if (gaveUp !== undefined && error instanceof Error && /Connection|Upgrade|Heartbeat/.test(error.name)) {
     return `gave up connecting to ${url} after ${gaveUp.attempts} attempt${gaveUp.attempts === 1 ? '' : 's'}: ${message}`;
   }
