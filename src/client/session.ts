@@ -276,7 +276,7 @@ export class Session {
   /** Sends batched requests: unsubscribes first (a resync's unsubscribe must precede its subscribe). */
   private flush(): void {
     if (this.ended) return;
-    const unsubscribes = this.unsubscribeBatch.splice(0);
+    const unsubscribes = unique(this.unsubscribeBatch.splice(0));
     for (const group of groupByBatch(unsubscribes)) this.sendRequest('unsubscribe', group);
     const subscribes = this.subscribeBatch.splice(0).filter((r) => r.state === 'queued');
     for (const group of groupByBatch(unique(subscribes))) this.sendRequest('subscribe', group);
@@ -463,7 +463,17 @@ export class Session {
     for (const registration of targets) {
       if (registration.state === 'ended') continue;
       if (errorMessage.startsWith('Already subscribed')) {
-        this.acknowledge(registration);
+        // Our unsubscribe did not take effect (refused, e.g. "Exceeded msg rate", and queued to
+        // be sent again): the server still holds the old subscription, which will send no fresh
+        // snapshot and which that unsubscribe, once it goes through, will end. Unsubscribe and
+        // subscribe again, in that order (within the attempt limit, against a server that would
+        // always answer so).
+        if (registration.attempts >= this.deps.config.maxAttempts) {
+          this.acknowledge(registration);
+          continue;
+        }
+        this.queueUnsubscribe(registration);
+        this.queueSubscribe(registration, 'retry');
         continue;
       }
       if (registration.spec.scope === 'private' && INVALID_TOKEN.test(errorMessage) && registration.attempts < this.deps.config.maxAttempts) {
