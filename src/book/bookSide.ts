@@ -1,12 +1,13 @@
 /**
  * One side of an order book as a persistent, chunked sorted array (internal).
  *
- * A side is a list of frozen chunks of levels, best level first. A message works on a
- * {@link SideDraft}: it copies the chunk list and only the chunks it changes (copy-on-write), so
- * the previous version stays intact and shares every untouched chunk with the new one. A level
- * is found with two binary searches (over the chunks' last prices, then inside one chunk).
- * Books of depth up to {@link FLAT_DEPTH} keep each side in one chunk, which is the side's
- * array itself.
+ * A side is a list of frozen chunks of levels, best level first. Books of depth up to
+ * {@link FLAT_DEPTH} keep each side in one chunk, which is the side's array itself; a message
+ * works on a {@link FlatDraft}, which copies that array once and finds each level with a binary
+ * search. Deeper books work on a {@link SideDraft}: it copies the chunk list and only the
+ * chunks it changes (copy-on-write), and finds a level with two binary searches (over the
+ * chunks' last prices, then inside one chunk). Either way the previous version stays intact and
+ * shares everything untouched with the new one.
  */
 import { foldTop } from './checksum';
 import { decimalKey } from './decimal';
@@ -15,7 +16,7 @@ import { BookLevel, compareLevelToPrice } from './level';
 /** A frozen run of consecutive levels. @internal */
 export type Chunk = ReadonlyArray<BookLevel>;
 
-/** One side of one book version. Never mutated once built. @internal */
+/** One side of one book version. Never changed once built (but for the `flat` cache). @internal */
 export interface Side {
   readonly chunks: ReadonlyArray<Chunk>;
   readonly size: number;
