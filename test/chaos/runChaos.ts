@@ -420,7 +420,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
   /** Injects one fault; says what to wait for before recovery is measured. */
   async function inject(step: FaultStep): Promise<'drop' | 'frame' | 'resync' | 'none'> {
-    const target = CHAOS_BOOKS[step.pairIndex] ?? (CHAOS_BOOKS[0]);
+    const target = CHAOS_BOOKS[step.pairIndex];
+    if (target === undefined) throw new RangeError(`no book ${step.pairIndex}`);
     const f = sim.faults;
     const raw = (text: string, endpoint: 'public' | 'private' | 'all' = 'all'): void => {
       injected.add(text);
