@@ -37,10 +37,24 @@ export function channelNameOf(name: PublicChannel, options: { depth?: number; in
   return name;
 }
 
-/** Splits `book-25` into `{ name: 'book', suffix: 25 }`. @internal */
-export function parseChannelName(channelName: string): { name: string; suffix?: number } {
+/** Parsed channel names: a connection sees a handful of distinct ones, once per frame each. */
+const parsedChannelNames = new Map<string, { readonly name: string; readonly suffix?: number }>();
+const MAX_CACHED_CHANNEL_NAMES = 256;
+
+/** Splits `book-25` into `{ name: 'book', suffix: 25 }` (cached). @internal */
+export function parseChannelName(channelName: string): { readonly name: string; readonly suffix?: number } {
+  const cached = parsedChannelNames.get(channelName);
+  if (cached !== undefined) return cached;
+  const parsed = splitChannelName(channelName);
+  // Bounded: unknown channel names in bad frames must not grow it without limit.
+  if (parsedChannelNames.size < MAX_CACHED_CHANNEL_NAMES) parsedChannelNames.set(channelName, parsed);
+  return parsed;
+}
+
+function splitChannelName(channelName: string): { readonly name: string; readonly suffix?: number } {
   const dash = channelName.indexOf('-');
   if (dash < 0) return { name: channelName };
-  const suffix = Number(channelName.slice(dash + 1));
-  return Number.isInteger(suffix) ? { name: channelName.slice(0, dash), suffix } : { name: channelName };
+  const digits = channelName.slice(dash + 1);
+  const suffix = Number(digits);
+  return digits !== '' && Number.isInteger(suffix) ? { name: channelName.slice(0, dash), suffix } : { name: channelName };
 }

@@ -1,16 +1,42 @@
 import * as t from 'io-ts';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
-const UNSIGNED_DECIMAL = /^\d+(\.\d+)?$/;
 
 /** @internal */
 export function isDecimalString(value: unknown): value is string {
   return typeof value === 'string' && DECIMAL.test(value);
 }
 
-/** @internal */
+/**
+ * Digits, optionally a `.` followed by digits: `"27120.00000"`, `"0"`. A character loop rather
+ * than a regular expression: it runs three times per book level on the hot path.
+ * @internal
+ */
 export function isUnsignedDecimalString(value: unknown): value is string {
-  return typeof value === 'string' && UNSIGNED_DECIMAL.test(value);
+  if (typeof value !== 'string') return false;
+  const n = value.length;
+  let i = 0;
+  while (i < n && isDigit(value.charCodeAt(i))) i++;
+  if (i === 0) return false;
+  if (i === n) return true;
+  if (value.charCodeAt(i) !== DOT) return false;
+  const fraction = ++i;
+  while (i < n && isDigit(value.charCodeAt(i))) i++;
+  return i === n && i > fraction;
+}
+
+/** Only digits, 1 to `maxLength` of them. @internal */
+export function isDigits(value: string, maxLength: number): boolean {
+  const n = value.length;
+  if (n === 0 || n > maxLength) return false;
+  for (let i = 0; i < n; i++) if (!isDigit(value.charCodeAt(i))) return false;
+  return true;
+}
+
+const DOT = 46;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /**

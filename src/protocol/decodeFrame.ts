@@ -4,6 +4,7 @@ import { DecodeError } from '../errors/protocolErrors';
 import { checkBookLevels } from './bookLevels';
 import type { BookLevelTuple } from './bookLevels';
 import { parseChannelName } from './channels';
+import { isDigits } from './decimalString';
 import {
   CapitalisedErrorEvent,
   ErrorEvent,
@@ -222,26 +223,30 @@ function decodeBook(
     if (typeof dict !== 'object' || dict === null || Array.isArray(dict)) {
       return fail('invalid-message', frame, `book update element ${i} is not an object`, route);
     }
+    // Direct reads, not a key loop: this runs for every update. Fields other than a, b and c
+    // are ignored (Kraken has added fields to messages before); a dict with none is an error.
     const d = dict as Record<string, unknown>;
-    let known = 0;
-    for (const key in d) {
-      const entry = d[key];
-      if (key === 'a' || key === 'b') {
-        const problem = checkBookLevels(entry);
-        if (problem !== undefined) return fail('invalid-message', frame, `book update "${key}": ${problem}`, route);
-        sides.push({ side: key === 'a' ? 'ask' : 'bid', levels: entry as ReadonlyArray<BookLevelTuple> });
-        known++;
-      } else if (key === 'c') {
-        if (typeof entry !== 'string' || !/^\d{1,10}$/.test(entry)) {
-          return fail('invalid-message', frame, `book checksum ${JSON.stringify(entry)} is not an unsigned integer string`, route);
-        }
-        checksum = entry;
-        known++;
-      } else {
-        return fail('invalid-message', frame, `unknown book field ${JSON.stringify(key)}`, route);
-      }
+    const asks = d['a'];
+    const bids = d['b'];
+    const c = d['c'];
+    if (asks !== undefined) {
+      const problem = checkBookLevels(asks);
+      if (problem !== undefined) return fail('invalid-message', frame, `book update "a": ${problem}`, route);
+      sides.push({ side: 'ask', levels: asks as ReadonlyArray<BookLevelTuple> });
     }
-    if (known === 0) return fail('invalid-message', frame, 'an empty book update dict', route);
+    if (bids !== undefined) {
+      const problem = checkBookLevels(bids);
+      if (problem !== undefined) return fail('invalid-message', frame, `book update "b": ${problem}`, route);
+      sides.push({ side: 'bid', levels: bids as ReadonlyArray<BookLevelTuple> });
+    }
+    if (c !== undefined) {
+      if (typeof c !== 'string' || !isDigits(c, 10)) {
+        return fail('invalid-message', frame, `book checksum ${JSON.stringify(c)} is not an unsigned integer string`, route);
+      }
+      checksum = c;
+    } else if (asks === undefined && bids === undefined) {
+      return fail('invalid-message', frame, 'a book update dict without "a", "b" or "c"', route);
+    }
   }
   if (sides.length === 0) return fail('invalid-message', frame, 'a book update without levels', route);
   const message: BookUpdateMessage =
