@@ -1,10 +1,10 @@
-import { Observable, ReplaySubject, Subject, asyncScheduler, defer, filter, forkJoin, map, of, share, take, tap, throwError, type SchedulerLike } from 'rxjs';
+import { Observable, ReplaySubject, Subject, asyncScheduler, defer, filter, forkJoin, map, of, share, switchMap, take, tap, throwError, type SchedulerLike } from 'rxjs';
 import { KrakenCredentials, type CredentialsConfig } from '../auth/credentials';
 import { createTokenSource, type TokenProvider } from '../auth/tokenProvider';
 import { openOrdersFeed, ownTradesFeed, type OpenOrdersOptions, type OwnTradeEvent, type OwnTradesOptions } from '../feeds/privateFeeds';
 import { applyOpenOrdersMessage, findOrderByUserref, type OpenOrder } from '../private/openOrders';
 import type { OpenOrdersMessage } from '../protocol/messages';
-import type { AddOrderParams, CancelOrderParams, EditOrderParams } from '../protocol/tradingRequests';
+import { validateAddOrder, validateEditOrder, type AddOrderParams, type CancelOrderParams, type EditOrderParams } from '../protocol/tradingRequests';
 import type { AssetPairs } from '../protocol/restMessages';
 import { createPairResolver } from '../rest/pairResolver';
 import { createRestClient, type FetchLike } from '../rest/restClient';
@@ -45,7 +45,17 @@ import type { WebSocketFactory, WebSocketLike } from '../transport/webSocketLike
 import { Endpoint } from './endpoint';
 import { createReqidSource } from './reqids';
 import { DEFAULT_SUBSCRIPTION_CONFIG, type SubscriptionConfig } from './session';
-import { checkDepth, checkInterval, checkOptions, checkPairs } from './validateArguments';
+import {
+  checkBoolean,
+  checkClientConfig,
+  checkDepth,
+  checkInterval,
+  checkOptions,
+  checkPairs,
+  checkRequestOptions,
+  checkUserref,
+  isWsPairName,
+} from './validateArguments';
 
 /**
  * Options of {@link createKrakenClient}. Every field is optional.
@@ -213,6 +223,7 @@ export interface KrakenClient {
  * @since 0.1.0
  */
 export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClient {
+  checkClientConfig(config);
   const scheduler = config.scheduler ?? asyncScheduler;
   const url = config.url ?? DEFAULT_KRAKEN_CLIENT_CONFIG.url;
   const reqids = createReqidSource();
@@ -325,6 +336,19 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
     });
   }
 
+  /**
+   * A trading request whose parameters hold a pair: once the other parameters are valid, a
+   * malformed pair is refused, and a REST name (`XBTUSD`) is resolved like the feeds' pairs
+   * (or refused with a hint in strict mode) before the request is sent.
+   */
+  function withWsPair<P extends { readonly pair: string }, T>(params: P, valid: boolean, send: (params: P) => Observable<T>): Observable<T> {
+    // Invalid parameters: the request errors with InvalidOrderError listing every problem.
+    if (!valid) return send(params);
+    const [pair] = checkPairs(params.pair);
+    if (pair === undefined || isWsPairName(pair)) return send(params);
+    return resolvePairs([pair]).pipe(switchMap(([wsname]) => send({ ...params, pair: wsname ?? pair })));
+  }
+
   return {
     status$: publicEndpoint.status$,
     errors$: errors$.asObservable(),
@@ -345,6 +369,10 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
     candles: (pair, options) =>
       feed(() => {
         checkOptions(options, ['interval', 'history', 'graceMs', 'includeRunning']);
+        checkBoolean(options?.includeRunning, 'includeRunning');
+        if (typeof pair !== 'string') {
+          throw new InvalidArgumentError('pair', pair, 'one pair such as "XBT/USD" (candles() follows one pair per call)');
+        }
         const [one] = checkPairs(pair);
         const history = options?.history;
         if (history !== undefined && !(Number.isInteger(history) && history >= 0 && history <= 719)) {
@@ -367,29 +395,55 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
     openOrders: (options) =>
       feed(() => {
         checkOptions(options, ['rateCounter']);
+        checkBoolean(options?.rateCounter, 'rateCounter');
         return openOrdersFeed(privateContext, options ?? {});
       }),
     ownTrades: (options) =>
       feed(() => {
         checkOptions(options, ['snapshot', 'consolidateTaker']);
+        checkBoolean(options?.snapshot, 'snapshot');
+        checkBoolean(options?.consolidateTaker, 'consolidateTaker');
         return ownTradesFeed(privateContext, options ?? {});
       }),
-    addOrder: (params, options) => addOrder(trading, params, options),
-    editOrder: (params, options) => editOrder(trading, params, options),
-    cancelOrder: (txid, options) => cancelOrder(trading, { txid }, options),
-    cancelAll: (options) => cancelAll(trading, options),
-    cancelAllOrdersAfter: (timeoutSeconds, options) => cancelAllOrdersAfter(trading, { timeout: timeoutSeconds }, options),
+    addOrder: (params, options) =>
+      feed(() => {
+        checkRequestOptions(options);
+        return withWsPair(params, validateAddOrder(params).ok, (p) => addOrder(trading, p, options));
+      }),
+    editOrder: (params, options) =>
+      feed(() => {
+        checkRequestOptions(options);
+        return withWsPair(params, validateEditOrder(params).ok, (p) => editOrder(trading, p, options));
+      }),
+    cancelOrder: (txid, options) =>
+      feed(() => {
+        checkRequestOptions(options);
+        return cancelOrder(trading, { txid }, options);
+      }),
+    cancelAll: (options) =>
+      feed(() => {
+        checkRequestOptions(options);
+        return cancelAll(trading, options);
+      }),
+    cancelAllOrdersAfter: (timeoutSeconds, options) =>
+      feed(() => {
+        checkRequestOptions(options);
+        return cancelAllOrdersAfter(trading, { timeout: timeoutSeconds }, options);
+      }),
     deadMansSwitch: (switchConfig) =>
       feed(() => {
         checkOptions(switchConfig, ['timeoutSeconds', 'refreshSeconds']);
         return deadMansSwitch(trading, switchConfig ?? {}, (error) => errors$.next(error));
       }),
     findOrderByUserref: (userref) =>
-      openOrdersFeed(privateContext, {}).pipe(
-        take(1),
-        filter((message) => message.sequence === 1 || message.sequence === undefined),
-        map((snapshot) => findOrderByUserref(applyOpenOrdersMessage(undefined, snapshot), userref)),
-      ),
+      feed(() => {
+        checkUserref(userref);
+        return openOrdersFeed(privateContext, {}).pipe(
+          take(1),
+          filter((message) => message.sequence === 1 || message.sequence === undefined),
+          map((snapshot) => findOrderByUserref(applyOpenOrdersMessage(undefined, snapshot), userref)),
+        );
+      }),
     assetPairs,
     close() {
       publicEndpoint.close();

@@ -64,3 +64,96 @@ export function checkOptions(options: unknown, known: readonly string[], argumen
     }
   }
 }
+
+/** @internal */
+export function checkBoolean(value: unknown, argument: string): void {
+  if (value !== undefined && typeof value !== 'boolean') throw new InvalidArgumentError(argument, value, 'true or false');
+}
+
+/** The longest delay a timer can wait (setTimeout's limit). */
+const MAX_DELAY_MS = 2_147_483_647;
+
+/** A positive number of milliseconds (a timeout), when given. @internal */
+export function checkTimeoutMs(value: unknown, argument: string): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_DELAY_MS) {
+    throw new InvalidArgumentError(argument, value, `a positive number of milliseconds (at most ${MAX_DELAY_MS})`);
+  }
+}
+
+/** A number of milliseconds, 0 or more, when given. @internal */
+export function checkDelayMs(value: unknown, argument: string): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_DELAY_MS) {
+    throw new InvalidArgumentError(argument, value, `a number of milliseconds, 0 or more (at most ${MAX_DELAY_MS})`);
+  }
+}
+
+/** Options of trading requests (`{ timeoutMs }`). @internal */
+export function checkRequestOptions(options: unknown): void {
+  checkOptions(options, ['timeoutMs']);
+  checkTimeoutMs((options as { timeoutMs?: unknown } | undefined)?.timeoutMs, 'timeoutMs');
+}
+
+/** A 32-bit signed integer (Kraken's `userref`). @internal */
+export function checkUserref(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < -(2 ** 31) || value > 2 ** 31 - 1) {
+    throw new InvalidArgumentError('userref', value, 'a 32-bit signed integer');
+  }
+  return value;
+}
+
+/** The keys of `KrakenClientConfig`, and of its nested option objects. */
+const CLIENT_CONFIG_KEYS = [
+  'url',
+  'authUrl',
+  'restUrl',
+  'webSocket',
+  'scheduler',
+  'lingerMs',
+  'reconnect',
+  'rateBudget',
+  'liveness',
+  'subscriptions',
+  'pingTimeoutMs',
+  'credentials',
+  'tokenProvider',
+  'fetch',
+  'requestTimeoutMs',
+  'pairNames',
+  'bookResync',
+];
+
+/**
+ * Checks what `createKrakenClient` can check by itself: no unknown option at any level, and
+ * the values no lower layer checks (the transport checks its own: URLs, linger, backoff, rate
+ * budget and liveness values).
+ * @internal
+ */
+export function checkClientConfig(config: unknown): void {
+  checkOptions(config, CLIENT_CONFIG_KEYS, 'config');
+  const c = (config ?? {}) as Record<string, unknown>;
+  if (c['pairNames'] !== undefined && c['pairNames'] !== 'resolve' && c['pairNames'] !== 'strict') {
+    throw new InvalidArgumentError('pairNames', c['pairNames'], "'resolve' or 'strict'");
+  }
+  if (c['restUrl'] !== undefined && (typeof c['restUrl'] !== 'string' || !/^https?:\/\//.test(c['restUrl']))) {
+    throw new InvalidArgumentError('restUrl', c['restUrl'], 'an http:// or https:// URL');
+  }
+  checkTimeoutMs(c['requestTimeoutMs'], 'requestTimeoutMs');
+  checkTimeoutMs(c['pingTimeoutMs'], 'pingTimeoutMs');
+  checkOptions(c['reconnect'], ['baseMs', 'capMs', 'maxAttempts', 'healthyAfterMs', 'rateLimitedMinMs', 'random'], 'reconnect');
+  checkOptions(c['rateBudget'], ['burst', 'intervalMs'], 'rateBudget');
+  if (c['liveness'] !== false) checkOptions(c['liveness'], ['timeoutMs', 'probeAfterMs'], 'liveness');
+  const subscriptions = c['subscriptions'] as Record<string, unknown> | undefined;
+  checkOptions(subscriptions, ['ackTimeoutMs', 'firstMessageTimeoutMs', 'maxAttempts', 'rateLimitPauseMs', 'rateLimitPauseCapMs'], 'subscriptions');
+  for (const key of ['ackTimeoutMs', 'firstMessageTimeoutMs', 'rateLimitPauseMs', 'rateLimitPauseCapMs']) {
+    checkTimeoutMs(subscriptions?.[key], `subscriptions.${key}`);
+  }
+  const maxAttempts = subscriptions?.['maxAttempts'];
+  if (maxAttempts !== undefined && !(typeof maxAttempts === 'number' && Number.isInteger(maxAttempts) && maxAttempts >= 1)) {
+    throw new InvalidArgumentError('subscriptions.maxAttempts', maxAttempts, 'a whole number >= 1');
+  }
+  const bookResync = c['bookResync'] as Record<string, unknown> | undefined;
+  checkOptions(bookResync, ['baseMs', 'capMs', 'healthyAfterMs'], 'bookResync');
+  for (const key of ['baseMs', 'capMs', 'healthyAfterMs']) checkDelayMs(bookResync?.[key], `bookResync.${key}`);
+}
