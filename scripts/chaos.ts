@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const cpuStart = process.cpuUsage();
   for (let round = 0; round < rounds && (deadline === undefined || Date.now() < deadline); round++) {
     console.log(`— round ${round + 1}${Number.isFinite(rounds) ? ` of ${rounds}` : ''}`);
-    const report = await runChaos(options);
+    const report = await runChaos({ ...options, ...(reports[0] === undefined ? {} : { port: reports[0].port }) });
     reports.push(report);
     heapAfterRounds.push(settledHeap());
     console.log(
