@@ -72,7 +72,12 @@ interface Registration {
 interface PendingRequest {
   readonly event: 'subscribe' | 'unsubscribe';
   readonly registrations: readonly Registration[];
+  /** Answers still expected (one `subscriptionStatus` per pair). */
+  remaining: number;
 }
+
+/** Requests whose answers never came are forgotten past this many (oldest first). */
+const MAX_PENDING_REQUESTS = 1_000;
 
 const PRIVATE_PAIR = '';
 const INVALID_TOKEN = /^(ESession:Invalid session|EAPI:Invalid token)/;
@@ -90,6 +95,11 @@ export class Session {
   readonly id: number;
   private readonly routes = new Map<string, Map<string, Registration>>();
   private readonly pending = new Map<number, PendingRequest>();
+
+  /** Requests awaiting their answers (for tests of the bookkeeping). */
+  get pendingRequests(): number {
+    return this.pending.size;
+  }
   private readonly correlations = new Map<number, Subscriber<KrakenMessage>>();
   private readonly subscribeBatch: Registration[] = [];
   private readonly unsubscribeBatch: Registration[] = [];
@@ -286,7 +296,11 @@ export class Session {
     const first = group[0];
     if (first === undefined) return;
     const reqid = this.deps.reqids.next();
-    this.pending.set(reqid, { event, registrations: group });
+    this.pending.set(reqid, { event, registrations: group, remaining: group.length });
+    if (this.pending.size > MAX_PENDING_REQUESTS) {
+      const oldest = this.pending.keys().next();
+      if (oldest.done !== true) this.pending.delete(oldest.value);
+    }
     const subscription = subscriptionOf(first.spec);
     if (event === 'subscribe') {
       for (const registration of group) {
@@ -408,6 +422,7 @@ export class Session {
 
   private onSubscriptionStatus(message: SubscriptionStatusMessage): void {
     const pendingRequest = message.reqid === undefined ? undefined : this.pending.get(message.reqid);
+    if (pendingRequest !== undefined && --pendingRequest.remaining <= 0) this.pending.delete(message.reqid as number);
     if (message.status === 'error') {
       this.onSubscriptionError(message, pendingRequest);
       return;
@@ -524,6 +539,8 @@ export class Session {
       return;
     }
     const pendingRequest = message.reqid === undefined ? undefined : this.pending.get(message.reqid);
+    // An error event refuses the whole request: no status per pair will follow.
+    if (pendingRequest !== undefined) this.pending.delete(message.reqid as number);
     if (isMessageRateError(message.errorMessage)) {
       const targets =
         pendingRequest !== undefined
