@@ -99,7 +99,7 @@ export class KrakenCredentials {
     const form = new URLSearchParams({ nonce });
     if (this.#otp !== undefined) {
       const code = this.#otp();
-      registerSecret(code);
+      registerSecret(code, { ephemeral: true });
       form.append('otp', code);
     }
     for (const [k, v] of Object.entries(params)) form.append(k, v);

@@ -117,7 +117,7 @@ export function createTokenSource(config: TokenSourceConfig): TokenSource {
           if (typeof token !== 'string' || token === '') {
             throw new AuthenticationError('token-provider-failed', 'The token is not a non-empty string.');
           }
-          registerSecret(token);
+          registerSecret(token, { ephemeral: true });
           if (rejected.includes(token)) {
             throw new AuthenticationError('token-rejected', 'The tokenProvider returned a token Kraken already refused: it must fetch a new one.');
           }
@@ -137,7 +137,7 @@ export function createTokenSource(config: TokenSourceConfig): TokenSource {
     invalidate(token) {
       inFlight = undefined;
       if (token !== undefined && token !== '' && !rejected.includes(token)) {
-        registerSecret(token);
+        registerSecret(token, { ephemeral: true });
         rejected.push(token);
         if (rejected.length > MAX_REMEMBERED) rejected.shift();
       }

@@ -9,14 +9,24 @@ const TOKEN_FIELD = /("token"\s*:\s*")[^"]*(")/g;
 const REDACTED = '[redacted]';
 
 const registeredSecrets = new Set<string>();
+/** Short-lived secrets (tokens, one-time codes), oldest first; only the newest are kept. */
+const ephemeralSecrets: string[] = [];
+const MAX_EPHEMERAL_SECRETS = 256;
 
 /**
  * Registers a secret (API key, secret or token) so that {@link redactSecrets} removes it from
- * any text. The client registers every credential and token it handles.
+ * any text. The client registers every credential and token it handles. Ephemeral secrets
+ * (a token per connection, for days) are bounded: only the newest 256 are kept, which covers
+ * every token that can still be in use.
  * @internal
  */
-export function registerSecret(secret: string): void {
-  if (secret.length >= 8) registeredSecrets.add(secret);
+export function registerSecret(secret: string, options?: { readonly ephemeral?: boolean }): void {
+  if (secret.length < 8 || registeredSecrets.has(secret)) return;
+  registeredSecrets.add(secret);
+  if (options?.ephemeral === true) {
+    ephemeralSecrets.push(secret);
+    if (ephemeralSecrets.length > MAX_EPHEMERAL_SECRETS) registeredSecrets.delete(ephemeralSecrets.shift() as string);
+  }
 }
 
 /** Forgets a registered secret (e.g. a token that was replaced). @internal */

@@ -230,7 +230,7 @@ export function createRestClient(config: RestClientConfig = {}): KrakenRestClien
         credentials,
         decode: (result) => {
           const decoded = decodeWith(WebSocketsToken, result);
-          if (decoded.ok) registerSecret(decoded.value.token);
+          if (decoded.ok) registerSecret(decoded.value.token, { ephemeral: true });
           return decoded;
         },
       });
