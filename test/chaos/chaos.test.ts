@@ -3,8 +3,9 @@
  * ten books at mixed depths, tickers, trades, candles, both private feeds and a stream of
  * orders, with every invariant checked (see runChaos.ts and the checkers). What it asserts is
  * deterministic: the schedule comes from the seed, and the invariants hold whatever the timing
- * (real time only paces the run; no assertion is about time, except the generous backoff
- * bound). The long run is `npm run test:chaos`; see docs/reliability.md.
+ * (real time only paces the run; no assertion is about time: the wall-clock bound on recovery
+ * is only reported here, and asserted by the long run). The long run is `npm run test:chaos`;
+ * see docs/reliability.md.
  */
 import { runChaos, type ChaosReport } from './runChaos';
 import { FAULT_KINDS } from './schedule';
@@ -16,7 +17,7 @@ describe('chaos: a short seeded run', () => {
   let report: ChaosReport;
 
   beforeAll(async () => {
-    report = await runChaos({ seed: SEED, faults: FAULT_KINDS.length, quietMs: [250, 600] });
+    report = await runChaos({ seed: SEED, faults: FAULT_KINDS.length, quietMs: [250, 600], timingChecks: false });
     // The table is part of the test output, so a failure can be read and replayed.
     console.log(formatSummary({ reports: [report], heapAfterRounds: [] }, `npm run test:chaos -- --seed ${SEED} --faults ${FAULT_KINDS.length} --rounds 1`));
   }, 180_000);

@@ -36,6 +36,12 @@ export interface ChaosOptions {
   /** Logs every frame in or out whose text matches (to debug a replayed seed). */
   readonly trace?: RegExp;
   /**
+   * Whether the wall-clock bound on the time to `open` again is an invariant (default true). The
+   * short run of `npm test` sets false: no assertion there depends on timing; exceedances are
+   * then listed in `timingWarnings`.
+   */
+  readonly timingChecks?: boolean;
+  /**
    * The simulator's port (default: any free one). Repeated rounds reuse one port, so that the
    * process's HTTP client (undici, behind `fetch`) keeps one connection pool for one origin
    * instead of one more per round, which would read as a leak when the heap is compared.
@@ -81,6 +87,8 @@ export interface ChaosReport {
   readonly errorsByName: ReadonlyMap<string, number>;
   readonly slowConsumer: { upstream: number; delivered: number };
   readonly checkpoints: number;
+  /** Recoveries slower than the backoff bound, when `timingChecks` is false. */
+  readonly timingWarnings: readonly string[];
 }
 
 /** The ten simulated pairs and the depth of each one's book. */
@@ -315,6 +323,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   };
 
   const episodes: EpisodeReport[] = [];
+  const timingWarnings: string[] = [];
   const slowConsumer = { upstream: 0, delivered: 0 };
   let checkpoints = 0;
 
@@ -371,11 +380,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const episode = measureEpisode(step, statusLog.slice(before), injectedAt, injectionEndedAt, recoveredAt, ok, books.resyncDurations.length > resyncsBefore, tookEffect);
       episodes.push(episode);
       if (episode.timeToOpenMs !== undefined || episode.openBoundMs !== undefined) {
-        violations.expect(
-          episode.timeToOpenMs !== undefined && episode.openBoundMs !== undefined && episode.timeToOpenMs <= episode.openBoundMs,
-          'recovery.openWithinBackoffBound',
-          () => `${step.kind} #${step.index}: open again after ${episode.timeToOpenMs} ms, bound ${episode.openBoundMs} ms`,
-        );
+        const within = episode.timeToOpenMs !== undefined && episode.openBoundMs !== undefined && episode.timeToOpenMs <= episode.openBoundMs;
+        const detail = `${step.kind} #${step.index}: open again after ${episode.timeToOpenMs} ms, bound ${episode.openBoundMs} ms`;
+        if (options.timingChecks === false) {
+          // A wall-clock bound is not asserted in a run that must not depend on timing: counted.
+          violations.count('recovery.openWithinBackoffBound');
+          if (!within) timingWarnings.push(detail);
+        } else {
+          violations.expect(within, 'recovery.openWithinBackoffBound', () => detail);
+        }
       }
       log(
         `#${step.index} ${step.kind}: ${ok ? 'recovered' : 'NOT RECOVERED'}` +
@@ -423,6 +436,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     errorsByName,
     slowConsumer,
     checkpoints,
+    timingWarnings,
   };
 
   // ------------------------------------------------------------------------------------------

@@ -106,6 +106,8 @@ export function formatSummary(totals: ChaosTotals, replay: string): string {
   }
   if (totals.cpuMs !== undefined) lines.push(`CPU: ${(totals.cpuMs / 1000).toFixed(1)} s for ${(duration / 1000).toFixed(1)} s of run (${Math.round((totals.cpuMs / duration) * 100)}% of one core)`);
   lines.push('');
+  const slow = reports.flatMap((r) => r.timingWarnings);
+  if (slow.length > 0) lines.push(`recoveries slower than the backoff bound (not asserted in this run): ${slow.join('; ')}`);
   const total = reports.reduce((s, r) => s + r.violations.total, 0);
   lines.push(`violations: ${total}`);
   for (const r of reports) {
