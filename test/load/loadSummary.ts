@@ -53,7 +53,7 @@ export function formatLoadSummary(report: LoadReport, options: { workMs: number;
   }
   lines.push('');
   lines.push('trade latency p50 per second of each phase (growing = falling behind):');
-  for (const p of report.phases) lines.push(`  ${p.name}: ${p.latency.windowP50.map((x) => n(x)).join(', ')} ms`);
+  for (const p of report.phases) lines.push(`  ${p.name}: ${p.latency.windowP50.map((x) => n(Math.max(0, x))).join(', ')} ms`);
   lines.push('');
   const cw = [44, 8, 8, 12, 15, 26, 7];
   lines.push(pad(['slow consumer of every book (one per pair)', 'offered', 'handled', 'max waiting', 'waiting at end', 'arrival → handling p50/p99/max', 'stale'], cw));
