@@ -4,19 +4,21 @@
  *
  * 1. Installs the peers into bench/peers (its own package.json and lock file) unless the
  *    locked versions are already there.
- * 2. Timed streams, identical bytes for every client: seeded synthetic book streams (depth 10
- *    and 1000, `BENCH_PEERS_UPDATES` updates, default 200,000) from bench/support's generator,
- *    served at max rate by bench/peers/streamServer.ts; and the real recordings of
- *    ../shared/fixtures, served by the library's replay server (`startReplayServer`, max rate).
- *    Per client: updates per second from the first book to the book after the last update,
+ * 2. Timed streams, identical bytes for every client, served at max rate by
+ *    bench/peers/streamServer.ts: seeded synthetic book streams (depth 10 and 1000,
+ *    `BENCH_PEERS_UPDATES` updates, default 200,000) from bench/support's generator, and the
+ *    real book recordings of ../shared/fixtures (read with the replay module's
+ *    `parseRecording`, each replayed until it has 50,000 updates). Per client: updates per second from the first book to the book after the last update,
  *    the time ratio to the floor, and whether its final top 10 equals the expected one (from
  *    the independent reference book, which verifies every checksum of the stream).
  * 3. Faults, one per server, on a 10,000-update depth-10 stream at update 5,000: a corrupted
  *    checksum, a dropped connection, a 10 s stall and a garbage frame.
  *
  * Options: `--only=synthetic,real,faults` (default all), `--clients=floor,kraken-rx,...`
- * (default all). Environment: BENCH_PEERS_UPDATES (default 200000), BENCH_PEERS_ROUNDS
- * (timed runs per client and stream, median reported; default 1).
+ * (default all), `--cpu-prof=<dir>` (V8 CPU profiles of the kraken-rx processes). Environment:
+ * BENCH_PEERS_UPDATES (default 200000), BENCH_PEERS_ROUNDS (timed runs of the floor, the simple
+ * book and kraken-rx on each stream, interleaved, medians reported; default 3),
+ * BENCH_PEERS_PEER_ROUNDS (the same for ccxt and node-kraken-api; default 1).
  */
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -40,14 +42,16 @@ interface ClientSpec {
   readonly keepsBook: boolean;
   /** Takes part in the fault runs (a product that claims to handle them). */
   readonly faults: boolean;
+  /** Another project's client (runs BENCH_PEERS_PEER_ROUNDS rounds). */
+  readonly peer: boolean;
 }
 
 const CLIENTS: ReadonlyArray<ClientSpec> = [
-  { id: 'floor', file: 'floor.ts', keepsBook: false, faults: false },
-  { id: 'simple correct book', file: 'reference.ts', keepsBook: true, faults: false },
-  { id: 'kraken-rx', file: 'krakenRx.ts', keepsBook: true, faults: true },
-  { id: 'ccxt', file: 'ccxt.ts', keepsBook: true, faults: true },
-  { id: 'node-kraken-api', file: 'nodeKrakenApi.ts', keepsBook: true, faults: true },
+  { id: 'floor', file: 'floor.ts', keepsBook: false, faults: false, peer: false },
+  { id: 'simple correct book', file: 'reference.ts', keepsBook: true, faults: false, peer: false },
+  { id: 'kraken-rx', file: 'krakenRx.ts', keepsBook: true, faults: true, peer: false },
+  { id: 'ccxt', file: 'ccxt.ts', keepsBook: true, faults: true, peer: true },
+  { id: 'node-kraken-api', file: 'nodeKrakenApi.ts', keepsBook: true, faults: true, peer: true },
 ];
 
 const REAL_RECORDINGS = [
@@ -57,11 +61,11 @@ const REAL_RECORDINGS = [
   'kraken-book-gocryptotrader-2023-07.jsonl',
 ];
 /** Each recording is replayed enough times (every replay restarts from its snapshots) to reach this many updates. */
-const REAL_MIN_UPDATES = 20_000;
+const REAL_MIN_UPDATES = 50_000;
 const FAULT_UPDATES = 10_000;
 const FAULT_AT = 5_000;
 const STALL_MS = 10_000;
-const FAULT_WINDOW_MS: Record<FaultKind, number> = { checksum: 8_000, drop: 8_000, stall: STALL_MS + 2_000, garbage: 8_000 };
+const FAULT_WINDOW_MS: Record<FaultKind, number> = { checksum: 6_000, drop: 6_000, stall: STALL_MS + 2_000, garbage: 6_000 };
 const IDLE_MS = 1_500;
 
 function positiveInt(name: string, fallback: number): number {
@@ -110,11 +114,15 @@ interface Run {
   readonly output: string;
 }
 
+/** `--cpu-prof=<dir>`: V8 CPU profiles of the kraken-rx client processes, for finding where its time goes. */
+const CPU_PROF_DIR = option('cpu-prof')?.[0];
+
 function runClient(client: ClientSpec, config: ClientConfig, until?: (ask: () => void) => void): Promise<Run> {
   return new Promise((resolve, reject) => {
+    const profile = CPU_PROF_DIR !== undefined && client.id === 'kraken-rx' ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
     const child = fork(path.join(PEERS, 'clients', client.file), [], {
       cwd: ROOT,
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--import', 'tsx', ...profile],
       env: { ...process.env, BENCH_PEER_CONFIG: JSON.stringify(config) },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -158,11 +166,15 @@ interface TimedResult {
   readonly client: ClientSpec;
   /** Median over rounds, updates per second (undefined when the client did not handle every update). */
   readonly rate: number | undefined;
-  /** Resubscriptions the server saw (stream server only). */
-  readonly resubscribes: number | undefined;
   readonly rates: ReadonlyArray<number>;
+  /** The floor's median rate ÷ this client's median rate. */
+  readonly ratio: number | undefined;
+  /** Resubscriptions the server accepted (the most in any round). */
+  readonly resubscribes: number;
+  /** The final top 10 was right in every round. */
   readonly correct: boolean | undefined;
   readonly wrongPairs: ReadonlyArray<string>;
+  /** The last round's report. */
   readonly report: ClientReport;
 }
 
@@ -243,42 +255,57 @@ function realStream(file: string): TimedStream {
   };
 }
 
-async function timed(stream: TimedStream, client: ClientSpec, rounds: number): Promise<TimedResult> {
-  const rates: number[] = [];
-  let last: ClientReport | undefined;
-  let resubscribes: number | undefined;
-  for (let round = 0; round < rounds; round++) {
-    const server = await stream.serve();
-    try {
-      const { report } = await runClient(client, {
-        url: server.url,
-        pairs: stream.pairs,
-        depth: stream.depth,
-        mode: 'timed',
-        idleMs: IDLE_MS,
-        timeoutMs: 120_000,
-      });
-      last = report;
-      resubscribes = Math.max(0, server.events.filter((e) => e.what.startsWith('subscribe ')).length - stream.pairs.length);
-      const complete = report.books >= stream.frames;
-      if (complete && report.firstBookAt !== undefined && report.lastBookAt !== undefined && report.lastBookAt > report.firstBookAt) {
-        rates.push(stream.updates / ((report.lastBookAt - report.firstBookAt) / 1000));
-      }
-    } finally {
-      await server.close();
-    }
+interface RoundResult {
+  /** Updates per second, when the client handled every update. */
+  readonly rate: number | undefined;
+  readonly report: ClientReport;
+  /** Resubscriptions the server accepted beyond the first subscription of each pair. */
+  readonly resubscribes: number;
+  readonly wrongPairs: ReadonlyArray<string>;
+}
+
+async function timedRound(stream: TimedStream, client: ClientSpec): Promise<RoundResult> {
+  const server = await stream.serve();
+  try {
+    const { report } = await runClient(client, {
+      url: server.url,
+      pairs: stream.pairs,
+      depth: stream.depth,
+      mode: 'timed',
+      idleMs: IDLE_MS,
+      frames: stream.frames,
+      timeoutMs: 120_000,
+    });
+    const resubscribes = Math.max(0, server.events.filter((e) => e.what.startsWith('subscribe ') && !e.what.includes('refused')).length - stream.pairs.length);
+    // Every update handled, none skipped by a resync (which would also bring extra snapshots).
+    const complete = report.books >= stream.frames && resubscribes === 0 && report.silentResyncs === 0;
+    const rate =
+      complete && report.firstBookAt !== undefined && report.lastBookAt !== undefined && report.lastBookAt > report.firstBookAt
+        ? stream.updates / ((report.lastBookAt - report.firstBookAt) / 1000)
+        : undefined;
+    const wrongPairs = client.keepsBook ? stream.pairs.filter((p) => !isSame(report.final[p], stream.expected[p])) : [];
+    return { rate, report, resubscribes, wrongPairs };
+  } finally {
+    await server.close();
   }
-  const report = last!;
-  const wrongPairs = client.keepsBook ? stream.pairs.filter((p) => !isSame(report.final[p], stream.expected[p])) : [];
+}
+
+function summarize(stream: TimedStream, client: ClientSpec, rounds: ReadonlyArray<RoundResult>, floor: ReadonlyArray<RoundResult> | undefined): TimedResult {
+  const rates = rounds.map((r) => r.rate).filter((r): r is number => r !== undefined);
+  const floorRates = (floor ?? []).map((r) => r.rate).filter((r): r is number => r !== undefined);
+  const rate = rates.length === rounds.length && rates.length > 0 ? median(rates) : undefined;
+  const wrongPairs = [...new Set(rounds.flatMap((r) => r.wrongPairs))];
   return {
     stream,
     client,
-    rate: rates.length === 0 ? undefined : median(rates),
+    rate,
     rates,
-    resubscribes,
+    // Time ÷ floor: the floor's median rate ÷ this client's median rate.
+    ratio: rate !== undefined && floorRates.length > 0 ? median(floorRates) / rate : undefined,
+    resubscribes: Math.max(...rounds.map((r) => r.resubscribes)),
     correct: client.keepsBook ? wrongPairs.length === 0 : undefined,
     wrongPairs,
-    report,
+    report: rounds[rounds.length - 1]!.report,
   };
 }
 
@@ -346,15 +373,17 @@ function judge(result: FaultResult): FaultVerdict {
   const { report, faultAt, events, fault, finalOk } = result;
   if (faultAt === undefined) return { pass: false, text: 'the fault never happened (client did not get that far)' };
   const crash = report.crash === undefined ? '' : `; crashed: ${report.crash}`;
-  const after = events.filter((e) => e.at >= faultAt);
+  const after = events.slice(events.findIndex((e) => e.what.startsWith('fault ')) + 1);
   const reconnects = after.filter((e) => e.what === 'connect').length;
-  const resubscribes = after.filter((e) => e.what.startsWith('subscribe ')).length;
+  const resubscribes = after.filter((e) => e.what.startsWith('subscribe ') && !e.what.includes('refused')).length;
+  const refused = after.filter((e) => e.what.includes('refused')).length;
   const errorsAfter = report.errors.filter((e) => e.at >= faultAt);
   const names = [...new Set(errorsAfter.map((e) => e.name))].join(', ');
   const recoveredIn = report.matchedAt !== undefined && report.matchedAt >= faultAt ? (report.matchedAt - faultAt) / 1000 : undefined;
   const actions = [
     reconnects > 0 ? `${reconnects} reconnect${reconnects > 1 ? 's' : ''}` : '',
     resubscribes > reconnects ? `${resubscribes - reconnects} resubscribe${resubscribes - reconnects > 1 ? 's' : ''}` : '',
+    refused > 0 ? `${refused} subscribe${refused > 1 ? 's' : ''} refused as already subscribed` : '',
     names === '' ? '' : `surfaced ${names}`,
   ]
     .filter((s) => s !== '')
@@ -362,8 +391,8 @@ function judge(result: FaultResult): FaultVerdict {
   const how = actions === '' ? 'did nothing visible' : actions;
   if (fault === 'checksum') {
     const detected = errorsAfter.some((e) => /checksum/i.test(`${e.name} ${e.message}`)) || resubscribes > 0;
-    const book = recoveredIn !== undefined && finalOk ? `correct final book ${fmt(recoveredIn, 1)} s after` : 'final book wrong or missing';
-    return { pass: detected && recoveredIn !== undefined && finalOk, text: `${detected ? 'detected' : 'NOT detected'} (${how}); ${book}${crash}` };
+    const book = recoveredIn !== undefined && finalOk ? `then a correct final book ${fmt(recoveredIn, 1)} s after` : 'then NO correct book again';
+    return { pass: detected, text: `${detected ? 'detected' : 'NOT detected'} (${how}); ${book}${crash}` };
   }
   const limit = fault === 'stall' ? STALL_MS / 1000 : FAULT_WINDOW_MS[fault] / 1000;
   const pass = recoveredIn !== undefined && recoveredIn < limit && finalOk;
@@ -400,13 +429,13 @@ function machine(): string {
   return `node ${process.version}, ${cpu}, ${cpus().length} cores, ${platform()} ${arch()}`;
 }
 
-function timedRow(r: TimedResult, floor: TimedResult | undefined): string {
+function timedRow(r: TimedResult): string {
   const handled = Math.max(0, r.report.books - (r.stream.frames - r.stream.updates));
   const rate = r.rate === undefined ? `— (handled ${fmt(Math.min(handled, r.stream.updates))} of ${fmt(r.stream.updates)} updates)` : fmt(r.rate);
-  const ratio = r.rate !== undefined && floor?.rate !== undefined && r.client.id !== 'floor' ? `${fmt(floor.rate / r.rate, 2)}×` : r.client.id === 'floor' ? '1.00×' : '—';
+  const ratio = r.ratio === undefined ? '—' : `${fmt(r.ratio, 2)}×`;
   const correct = r.correct === undefined ? 'n/a' : r.correct ? 'yes' : `**NO** (${r.wrongPairs.length === r.stream.pairs.length ? 'wrong' : `${r.wrongPairs.length} of ${r.stream.pairs.length} pairs wrong`})`;
   const resyncs = r.report.silentResyncs > 0 ? `; ${fmt(r.report.silentResyncs)} silent resync${r.report.silentResyncs > 1 ? 's' : ''}` : '';
-  const resubscribed = r.resubscribes !== undefined && r.resubscribes > 0 && r.report.silentResyncs === 0 ? `; resubscribed ${fmt(r.resubscribes)}×` : '';
+  const resubscribed = r.resubscribes > 0 && r.report.silentResyncs === 0 ? `; resubscribed ${fmt(r.resubscribes)}×` : '';
   const errors = (r.report.errorCount === 0 ? '0' : errorSummary(r.report)) + resyncs + resubscribed;
   const deliveries = r.report.deliveries === r.report.books ? fmt(r.report.books) : `${fmt(r.report.deliveries)} of ${fmt(r.report.books)}`;
   const crash = r.report.crash === undefined ? '' : ` crashed: ${r.report.crash.slice(0, 120)}`;
@@ -420,7 +449,8 @@ async function main(): Promise<void> {
   const wanted = option('clients');
   const clients = wanted === undefined ? CLIENTS : CLIENTS.filter((c) => wanted.includes(c.id));
   const updates = positiveInt('BENCH_PEERS_UPDATES', 200_000);
-  const rounds = positiveInt('BENCH_PEERS_ROUNDS', 1);
+  const rounds = positiveInt('BENCH_PEERS_ROUNDS', 3);
+  const peerRounds = positiveInt('BENCH_PEERS_PEER_ROUNDS', 1);
   ensurePeers();
   const started = new Date();
   console.log(`# kraken-rx against other Kraken clients — ${machine()}`);
@@ -430,27 +460,40 @@ async function main(): Promise<void> {
 
   if (only.includes('synthetic') || only.includes('real')) {
     console.log('');
-    console.log(`## Timed streams (${rounds} round${rounds > 1 ? 's' : ''}; updates/s from the first book to the book after the last update)`);
+    console.log(
+      `## Timed streams (${rounds} round${rounds > 1 ? 's' : ''} of the floor, the simple book and kraken-rx, ${peerRounds} of each peer, ` +
+        `interleaved, medians; updates/s from the first book to the book after the last update)`,
+    );
     console.log('');
     console.log('| stream | client | updates/s | time ÷ floor | final top 10 = expected | errors surfaced | books handed to the application |');
     console.log('|---|---|---:|---:|---|---|---:|');
-    const streams: Array<{ make: () => TimedStream; clients: ReadonlyArray<ClientSpec> }> = [];
-    const splitClients = clients.filter((c) => c.id === 'floor' || c.id === 'node-kraken-api');
+    const streams: Array<{ make: () => TimedStream; clients: ReadonlyArray<ClientSpec>; rounds: number; floorOf?: string }> = [];
+    const floors = new Map<string, RoundResult[]>();
+    // node-kraken-api cannot verify a two-dict update, and resyncs on each one: it also runs the
+    // same stream with those split in two (timed against the floor of the main stream).
+    const splitClients = clients.filter((c) => c.id === 'node-kraken-api');
     if (only.includes('synthetic')) {
       for (const depth of [10, 1000]) {
-        streams.push({ make: () => syntheticStream(depth, updates), clients });
-        if (splitClients.some((c) => c.id !== 'floor')) streams.push({ make: () => syntheticStream(depth, updates, true), clients: splitClients });
+        streams.push({ make: () => syntheticStream(depth, updates), clients, rounds });
+        if (splitClients.length > 0) streams.push({ make: () => syntheticStream(depth, updates, true), clients: splitClients, rounds, floorOf: `synthetic depth ${depth}` });
       }
     }
-    if (only.includes('real')) for (const file of REAL_RECORDINGS) streams.push({ make: () => realStream(file), clients });
+    if (only.includes('real')) for (const file of REAL_RECORDINGS) streams.push({ make: () => realStream(file), clients, rounds });
     const notes: string[] = [];
-    for (const { make, clients: streamClients } of streams) {
+    for (const { make, clients: streamClients, rounds: streamRounds, floorOf } of streams) {
       const stream = make();
-      let floor: TimedResult | undefined;
+      const byClient = new Map<ClientSpec, RoundResult[]>(streamClients.map((c) => [c, []]));
+      // Rounds interleave the clients, so that load from elsewhere on the machine falls on all of them.
+      for (let round = 0; round < streamRounds; round++) {
+        for (const client of streamClients) {
+          if (round < (client.peer ? Math.min(streamRounds, peerRounds) : streamRounds)) byClient.get(client)!.push(await timedRound(stream, client));
+        }
+      }
+      const floor = floorOf !== undefined ? floors.get(floorOf) : [...byClient].find(([c]) => c.id === 'floor')?.[1];
+      if (floor !== undefined && floorOf === undefined) floors.set(stream.name, floor);
       for (const client of streamClients) {
-        const result = await timed(stream, client, rounds);
-        if (client.id === 'floor') floor = result;
-        console.log(timedRow(result, floor));
+        const result = summarize(stream, client, byClient.get(client)!, floor);
+        console.log(timedRow(result));
         const { report } = result;
         if (report.errorCount > 0 || report.crash !== undefined || result.wrongPairs.length > 0) {
           const first = [...new Map(report.errors.map((e) => [e.name, `${e.name}: ${e.message}`])).values()];

@@ -323,19 +323,22 @@ class Connection {
         status: state,
         subscription: { depth: stream.depth, name: 'book' },
       });
-      this.server.log(this.id, `${event} ${String(pair)}`);
       if (event === 'unsubscribe') {
         if (!this.#subscribed.delete(channel)) {
+          this.server.log(this.id, `unsubscribe ${String(pair)} refused: ${ERROR.notFound}`);
           refuse(ERROR.notFound, pair);
           continue;
         }
+        this.server.log(this.id, `unsubscribe ${String(pair)}`);
         this.#sendJson(status('unsubscribed'));
         continue;
       }
       if (this.#subscribed.has(channel)) {
+        this.server.log(this.id, `subscribe ${String(pair)} refused: ${ERROR.alreadySubscribed}`);
         refuse(ERROR.alreadySubscribed, pair);
         continue;
       }
+      this.server.log(this.id, `subscribe ${String(pair)}`);
       // A connection streaming nothing joins the market where it is now.
       if (this.#subscribed.size === 0) this.#position = this.server.cursor;
       this.#subscribed.add(channel);

@@ -17,6 +17,8 @@ export interface ClientConfig {
   /** `timed`: ends by itself once no book came for `idleMs`. `fault`: compares every book with `expected` and reports when asked. */
   readonly mode: 'timed' | 'fault';
   readonly idleMs: number;
+  /** Books a client that misses nothing holds by the end (the stream's data frames): once there, a short idle ends the run. */
+  readonly frames?: number;
   /** A timed run that has not ended by then reports what it has. */
   readonly timeoutMs: number;
   /** Fault runs: the book each pair must end with. */
@@ -149,14 +151,15 @@ export function runClient(start: (ctx: ClientContext) => void | Promise<void>): 
   if (config.mode === 'timed') {
     const timer = setInterval(() => {
       const t = now();
-      if (lastBookAt !== undefined && t - lastBookAt >= config.idleMs) {
+      const idle = config.frames !== undefined && books >= config.frames ? Math.min(300, config.idleMs) : config.idleMs;
+      if (lastBookAt !== undefined && t - lastBookAt >= idle) {
         clearInterval(timer);
         report(false);
       } else if (Date.now() - startedAt > config.timeoutMs) {
         clearInterval(timer);
         report(true);
       }
-    }, 100);
+    }, 50);
   }
   void Promise.resolve()
     .then(() => start(ctx))
