@@ -169,6 +169,9 @@ interface TimedResult {
   readonly rates: ReadonlyArray<number>;
   /** The floor's median rate ÷ this client's median rate. */
   readonly ratio: number | undefined;
+  /** Median CPU µs per update, and its ratio to the floor's. */
+  readonly cpu: number | undefined;
+  readonly cpuRatio: number | undefined;
   /** Resubscriptions the server accepted (the most in any round). */
   readonly resubscribes: number;
   /** The final top 10 was right in every round. */
@@ -258,6 +261,8 @@ function realStream(file: string): TimedStream {
 interface RoundResult {
   /** Updates per second, when the client handled every update. */
   readonly rate: number | undefined;
+  /** CPU µs of the client process per update, when it handled every update. */
+  readonly cpu: number | undefined;
   readonly report: ClientReport;
   /** Resubscriptions the server accepted beyond the first subscription of each pair. */
   readonly resubscribes: number;
@@ -283,8 +288,9 @@ async function timedRound(stream: TimedStream, client: ClientSpec): Promise<Roun
       complete && report.firstBookAt !== undefined && report.lastBookAt !== undefined && report.lastBookAt > report.firstBookAt
         ? stream.updates / ((report.lastBookAt - report.firstBookAt) / 1000)
         : undefined;
+    const cpu = rate !== undefined && report.cpuMicros !== undefined ? report.cpuMicros / stream.updates : undefined;
     const wrongPairs = client.keepsBook ? stream.pairs.filter((p) => !isSame(report.final[p], stream.expected[p])) : [];
-    return { rate, report, resubscribes, wrongPairs };
+    return { rate, cpu, report, resubscribes, wrongPairs };
   } finally {
     await server.close();
   }
@@ -294,6 +300,9 @@ function summarize(stream: TimedStream, client: ClientSpec, rounds: ReadonlyArra
   const rates = rounds.map((r) => r.rate).filter((r): r is number => r !== undefined);
   const floorRates = (floor ?? []).map((r) => r.rate).filter((r): r is number => r !== undefined);
   const rate = rates.length === rounds.length && rates.length > 0 ? median(rates) : undefined;
+  const cpus = rounds.map((r) => r.cpu).filter((c): c is number => c !== undefined);
+  const floorCpus = (floor ?? []).map((r) => r.cpu).filter((c): c is number => c !== undefined);
+  const cpu = cpus.length === rounds.length && cpus.length > 0 ? median(cpus) : undefined;
   const wrongPairs = [...new Set(rounds.flatMap((r) => r.wrongPairs))];
   return {
     stream,
@@ -302,6 +311,8 @@ function summarize(stream: TimedStream, client: ClientSpec, rounds: ReadonlyArra
     rates,
     // Time ÷ floor: the floor's median rate ÷ this client's median rate.
     ratio: rate !== undefined && floorRates.length > 0 ? median(floorRates) / rate : undefined,
+    cpu,
+    cpuRatio: cpu !== undefined && floorCpus.length > 0 ? cpu / median(floorCpus) : undefined,
     resubscribes: Math.max(...rounds.map((r) => r.resubscribes)),
     correct: client.keepsBook ? wrongPairs.length === 0 : undefined,
     wrongPairs,
@@ -441,7 +452,8 @@ function timedRow(r: TimedResult): string {
   const crash = r.report.crash === undefined ? '' : ` crashed: ${r.report.crash.slice(0, 120)}`;
   const timeout = r.report.timedOut ? ' timed out' : '';
   const rounds = r.rates.length > 1 ? ` (rounds: ${r.rates.map((x) => fmt(x / 1000, 0) + 'k').join(', ')})` : '';
-  return `| ${r.stream.name} | ${r.client.id} | ${rate}${rounds} | ${ratio} | ${correct} | ${errors}${crash}${timeout} | ${deliveries} |`;
+  const cpu = r.cpu === undefined || r.cpuRatio === undefined ? '—' : `${fmt(r.cpu, 2)} (${fmt(r.cpuRatio, 2)}×)`;
+  return `| ${r.stream.name} | ${r.client.id} | ${rate}${rounds} | ${ratio} | ${cpu} | ${correct} | ${errors}${crash}${timeout} | ${deliveries} |`;
 }
 
 async function main(): Promise<void> {
@@ -465,8 +477,8 @@ async function main(): Promise<void> {
         `interleaved, medians; updates/s from the first book to the book after the last update)`,
     );
     console.log('');
-    console.log('| stream | client | updates/s | time ÷ floor | final top 10 = expected | errors surfaced | books handed to the application |');
-    console.log('|---|---|---:|---:|---|---|---:|');
+    console.log('| stream | client | updates/s | time ÷ floor | client CPU µs/update (÷ floor) | final top 10 = expected | errors (surfaced unless noted) | books handed to the application |');
+    console.log('|---|---|---:|---:|---:|---|---|---:|');
     const streams: Array<{ make: () => TimedStream; clients: ReadonlyArray<ClientSpec>; rounds: number; floorOf?: string }> = [];
     const floors = new Map<string, RoundResult[]>();
     // node-kraken-api cannot verify a two-dict update, and resyncs on each one: it also runs the

@@ -36,6 +36,13 @@ export interface ClientReport {
   /** Epoch ms (sub-ms precision) of the first book and of the last one. */
   readonly firstBookAt: number | undefined;
   readonly lastBookAt: number | undefined;
+  /**
+   * CPU time (user + system, µs) this process used from the first book to the report. The
+   * report comes after the run went idle, so this is the CPU of the stream (and a few idle
+   * timer ticks); unlike the wall-clock time, it does not grow when other processes take the
+   * cores.
+   */
+  readonly cpuMicros: number | undefined;
   /** Book messages the client has handled (it holds the book after each). */
   readonly books: number;
   /** Books handed to the application (fewer than `books` when the library coalesces). */
@@ -87,6 +94,7 @@ export function runClient(start: (ctx: ClientContext) => void | Promise<void>): 
   let silentResyncs = 0;
   let matchedAt: number | undefined;
   let reported = false;
+  let cpuAtFirstBook: NodeJS.CpuUsage | undefined;
 
   const report = (timedOut: boolean, crash?: string): void => {
     if (reported) return;
@@ -101,7 +109,9 @@ export function runClient(start: (ctx: ClientContext) => void | Promise<void>): 
       }
       final[pair] = top;
     }
-    const message: ClientReport = { firstBookAt, lastBookAt, books, deliveries, final, errors, errorCount, errorNames, silentResyncs, matchedAt, timedOut, crash };
+    const cpu = cpuAtFirstBook === undefined ? undefined : process.cpuUsage(cpuAtFirstBook);
+    const cpuMicros = cpu === undefined ? undefined : cpu.user + cpu.system;
+    const message: ClientReport = { firstBookAt, lastBookAt, cpuMicros, books, deliveries, final, errors, errorCount, errorNames, silentResyncs, matchedAt, timedOut, crash };
     process.send!(message, () => process.exit(crash === undefined ? 0 : 1));
   };
 
@@ -109,7 +119,10 @@ export function runClient(start: (ctx: ClientContext) => void | Promise<void>): 
     config,
     book(pair, read, isDelivered = true) {
       const t = now();
-      firstBookAt ??= t;
+      if (firstBookAt === undefined) {
+        firstBookAt = t;
+        cpuAtFirstBook = process.cpuUsage();
+      }
       lastBookAt = t;
       books++;
       if (isDelivered) deliveries++;
