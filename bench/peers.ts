@@ -16,8 +16,9 @@
  *
  * Options: `--only=synthetic,real,faults` (default all), `--clients=floor,kraken-rx,...`
  * (default all), `--cpu-prof=<dir>` (V8 CPU profiles of the kraken-rx processes). Environment:
- * BENCH_PEERS_UPDATES (default 200000), BENCH_PEERS_ROUNDS (timed runs of the floor, the simple
- * book and kraken-rx on each stream, interleaved, medians reported; default 3),
+ * BENCH_PEERS_UPDATES (default 200000), BENCH_PEERS_ROUNDS (timed runs of the simple book and
+ * kraken-rx on each stream, interleaved, medians reported; default 3; the floor runs twice as
+ * many plus one),
  * BENCH_PEERS_PEER_ROUNDS (the same for ccxt and node-kraken-api; default 1).
  */
 import { execFileSync, fork } from 'node:child_process';
@@ -451,7 +452,7 @@ function timedRow(r: TimedResult): string {
   const deliveries = r.report.deliveries === r.report.books ? fmt(r.report.books) : `${fmt(r.report.deliveries)} of ${fmt(r.report.books)}`;
   const crash = r.report.crash === undefined ? '' : ` crashed: ${r.report.crash.slice(0, 120)}`;
   const timeout = r.report.timedOut ? ' timed out' : '';
-  const rounds = r.rates.length > 1 ? ` (rounds: ${r.rates.map((x) => fmt(x / 1000, 0) + 'k').join(', ')})` : '';
+  const rounds = r.rates.length > 1 ? ` (${r.rates.map((x) => fmt(x / 1000, 0) + 'k').join(', ')})` : '';
   const cpu = r.cpu === undefined || r.cpuRatio === undefined ? '—' : `${fmt(r.cpu, 2)} (${fmt(r.cpuRatio, 2)}×)`;
   return `| ${r.stream.name} | ${r.client.id} | ${rate}${rounds} | ${ratio} | ${cpu} | ${correct} | ${errors}${crash}${timeout} | ${deliveries} |`;
 }
@@ -473,7 +474,7 @@ async function main(): Promise<void> {
   if (only.includes('synthetic') || only.includes('real')) {
     console.log('');
     console.log(
-      `## Timed streams (${rounds} round${rounds > 1 ? 's' : ''} of the floor, the simple book and kraken-rx, ${peerRounds} of each peer, ` +
+      `## Timed streams (${2 * rounds + 1} rounds of the floor, ${rounds} of the simple book and kraken-rx, ${peerRounds} of each peer, ` +
         `interleaved, medians; updates/s from the first book to the book after the last update)`,
     );
     console.log('');
@@ -496,9 +497,12 @@ async function main(): Promise<void> {
       const stream = make();
       const byClient = new Map<ClientSpec, RoundResult[]>(streamClients.map((c) => [c, []]));
       // Rounds interleave the clients, so that load from elsewhere on the machine falls on all of them.
-      for (let round = 0; round < streamRounds; round++) {
+      // The floor does the least work, so the machine's noise moves it most: it runs more rounds.
+      const roundsOf = (client: ClientSpec) => (client.id === 'floor' ? 2 * streamRounds + 1 : client.peer ? Math.min(streamRounds, peerRounds) : streamRounds);
+      const most = Math.max(...streamClients.map(roundsOf));
+      for (let round = 0; round < most; round++) {
         for (const client of streamClients) {
-          if (round < (client.peer ? Math.min(streamRounds, peerRounds) : streamRounds)) byClient.get(client)!.push(await timedRound(stream, client));
+          if (round < roundsOf(client)) byClient.get(client)!.push(await timedRound(stream, client));
         }
       }
       const floor = floorOf !== undefined ? floors.get(floorOf) : [...byClient].find(([c]) => c.id === 'floor')?.[1];
