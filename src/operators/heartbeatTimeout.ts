@@ -1,4 +1,4 @@
-import { asyncScheduler, throwError, timeout, type MonoTypeOperatorFunction, type Observable, type SchedulerLike } from 'rxjs';
+import { Observable, asyncScheduler, type MonoTypeOperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
 import { HeartbeatTimeoutError, InvalidArgumentError, type HeartbeatTimeoutErrorInfo } from '../errors';
 
 /**
@@ -37,7 +37,12 @@ export interface HeartbeatTimeoutConfig {
  * The deadline starts at subscription and restarts at every value. Values, errors and
  * completion of the source pass through unchanged. On timeout the source is unsubscribed and
  * the result errors with `HeartbeatTimeoutError` whose `info` holds `each` plus
- * `config.info`. Built on RxJS `timeout({ each, with })`.
+ * `config.info`.
+
+Unlike RxJS `timeout({ each })`, which cancels and re-arms a timer on every value, it notes the
+time of the last value and keeps one timer that, when it fires, either errors or re-arms itself
+for the rest of the deadline: a frame costs a clock read, not a timer (it runs on every frame of
+every socket).
  *
  * @example
  * ```ts
@@ -58,9 +63,30 @@ export function heartbeatTimeout<T>(config: HeartbeatTimeoutConfig): MonoTypeOpe
   if (typeof each !== 'number' || !Number.isFinite(each) || each <= 0) {
     throw new InvalidArgumentError('heartbeatTimeout each', each, 'a positive finite number of milliseconds');
   }
-  return timeout<T, Observable<never>>({
-    each,
-    scheduler,
-    with: () => throwError(() => new HeartbeatTimeoutError({ ...info, each })),
-  });
+  return (source) =>
+    new Observable<T>((subscriber) => {
+      let last = scheduler.now();
+      let timer: Subscription | undefined;
+      const check = (): void => {
+        const silence = scheduler.now() - last;
+        if (silence >= each) {
+          subscriber.error(new HeartbeatTimeoutError({ ...info, each }));
+          return;
+        }
+        timer = scheduler.schedule(check, each - silence);
+      };
+      timer = scheduler.schedule(check, each);
+      const subscription = source.subscribe({
+        next: (value) => {
+          last = scheduler.now();
+          subscriber.next(value);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+      return () => {
+        timer?.unsubscribe();
+        subscription.unsubscribe();
+      };
+    });
 }
