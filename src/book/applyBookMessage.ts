@@ -14,8 +14,8 @@ const BIDS: SideSign = -1;
 
 /**
  * The book values this module makes. `asks`/`bids` are own, enumerable properties (so
- * spreading, `JSON.stringify` and deep equality see them): plain frozen arrays when a side is
- * one chunk, otherwise getters that build the flat frozen array on first read from the shared
+ * spreading, `JSON.stringify` and deep equality see them): plain arrays when a side is
+ * one chunk, otherwise getters that build the flat array on first read from the shared
  * chunks (cached on the side, so versions that share a side share it too). That way a
  * depth-1000 book is never copied just to be emitted.
  */

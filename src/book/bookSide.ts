@@ -1,7 +1,7 @@
 /**
  * One side of an order book as a persistent, chunked sorted array (internal).
  *
- * A side is a list of frozen chunks of levels, best level first. Books of depth up to
+ * A side is a list of chunks of levels (never changed once made), best level first. Books of depth up to
  * {@link FLAT_DEPTH} keep each side in one chunk, which is the side's array itself; a message
  * works on a {@link FlatDraft}, which copies that array once and finds each level with a binary
  * search. Deeper books work on a {@link SideDraft}: it copies the chunk list and only the
@@ -13,7 +13,7 @@ import { foldTop } from './checksum';
 import { decimalKey } from './decimal';
 import { BookLevel, compareLevelToPrice } from './level';
 
-/** A frozen run of consecutive levels. @internal */
+/** A run of consecutive levels, never changed once made (copy-on-write). @internal */
 export type Chunk = ReadonlyArray<BookLevel>;
 
 /** One side of one book version. Never changed once built (but for the `flat` cache). @internal */
@@ -25,7 +25,7 @@ export interface Side {
   /** Their total length in bytes. */
   readonly topLength: number;
   /**
-   * The side as one flat frozen array, built on first read when there are several chunks, and
+   * The side as one flat array, built on first read when there are several chunks, and
    * shared by every book version with this side (an unobservable cache).
    */
   flat: ReadonlyArray<BookLevel> | undefined;
@@ -157,11 +157,9 @@ export class SideDraft {
     }
   }
 
-  /** The new side (the base itself when nothing changed); freezes the new chunks. */
+  /** The new side (the base itself when nothing changed). */
   finish(): Side {
     if (!this.copied) return this.base;
-    if (this.fresh0 !== undefined) Object.freeze(this.fresh0);
-    if (this.freshMore !== undefined) for (const chunk of this.freshMore) Object.freeze(chunk);
     if (this.topChanged) return makeSide(this.list, this.size);
     return { chunks: this.list, size: this.size, topCrc: this.base.topCrc, topLength: this.base.topLength, flat: undefined };
   }
@@ -323,7 +321,6 @@ export class FlatDraft {
   finish(): Side {
     const levels = this.levels;
     if (levels === undefined) return this.base;
-    Object.freeze(levels);
     const chunks = levels.length === 0 ? NO_CHUNKS : [levels];
     if (this.first < TOP) return makeSide(chunks, levels.length);
     return { chunks, size: levels.length, topCrc: this.base.topCrc, topLength: this.base.topLength, flat: undefined };
@@ -370,20 +367,20 @@ function removeAt(chunk: BookLevel[], index: number): void {
 export function sideFromSorted(levels: ReadonlyArray<BookLevel>): Side {
   const n = levels.length;
   if (n === 0) return EMPTY_SIDE;
-  if (n <= FLAT_DEPTH) return makeSide([Object.freeze([...levels])], n);
+  if (n <= FLAT_DEPTH) return makeSide([[...levels]], n);
   const per = CHUNK_CAPACITY >>> 1;
   const chunks: Chunk[] = [];
   for (let start = 0; start < n; start += per) {
     const chunk: BookLevel[] = [];
     const end = Math.min(n, start + per);
     for (let k = start; k < end; k++) chunk.push(levels[k]!);
-    chunks.push(Object.freeze(chunk));
+    chunks.push(chunk);
   }
   return makeSide(chunks, n);
 }
 
 /**
- * The side as one frozen array, best level first: the chunk itself when there is one, else
+ * The side as one array, best level first: the chunk itself when there is one, else
  * built once and cached on the side.
  * @internal
  */
@@ -399,7 +396,7 @@ function flattenChunks(side: Side): ReadonlyArray<BookLevel> {
   const out = new Array<BookLevel>(side.size);
   let k = 0;
   for (const chunk of chunks) for (let j = 0; j < chunk.length; j++) out[k++] = chunk[j]!;
-  return Object.freeze(out);
+  return out;
 }
 
 /** The best level of a side, if any. @internal */

@@ -29,7 +29,6 @@ export class BookLevel implements BookLevelShape {
     this.volume = volume;
     this.timestamp = timestamp;
     this.#key = decimalKey(price);
-    Object.freeze(this);
   }
 
   /** The numeric sort key of a level's price. */
