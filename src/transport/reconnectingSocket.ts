@@ -15,14 +15,8 @@ import {
   Subscription,
   type SchedulerLike,
 } from 'rxjs';
-import {
-  ConnectionError,
-  ConnectionRateLimitError,
-  HeartbeatTimeoutError,
-  InvalidArgumentError,
-  KrakenError,
-  UpgradeRejectedError,
-} from '../errors';
+import { ConnectionError, ConnectionRateLimitError, InvalidArgumentError, KrakenError, UpgradeRejectedError } from '../errors';
+import { heartbeatTimeout } from '../operators/heartbeatTimeout';
 import { DEFAULT_BACKOFF_CONFIG, backoffDelay, type BackoffConfig } from './backoff';
 import { DEFAULT_RATE_BUDGET_CONFIG, type RateBudgetConfig } from './rateBudget';
 import { SendQueue, type SendOptions, type SendReceipt } from './sendQueue';
@@ -540,9 +534,9 @@ class LiveConnection implements Connection {
 
 /**
  * Watches a connection's frames: probe when quiet, fail with HeartbeatTimeoutError when silent
- * too long. It runs on every frame, so a frame only records the time: one timer, re-armed when
- * it fires for whatever is left of the current silence, does the rest (re-arming a timer per
- * frame cost about 30% of a book stream's processing).
+ * too long. Both run on every frame, so a frame only records its time: the deadline is
+ * `heartbeatTimeout` (one self-re-arming timer), and the probe is one timer re-armed only when
+ * a quiet spell ends after a probe was sent.
  */
 function watchLiveness(
   connection: LiveConnection,
@@ -552,6 +546,10 @@ function watchLiveness(
   fail: (error: KrakenError) => void,
 ): Subscription {
   const { timeoutMs, probeAfterMs, probe } = liveness;
+  const watch = connection.messages$.pipe(heartbeatTimeout({ each: timeoutMs, scheduler, info: { url } })).subscribe({
+    error: (error: unknown) => fail(error as KrakenError),
+  });
+  if (probe === undefined) return watch;
   let last = scheduler.now();
   let probed = false;
   let timer: Subscription | undefined;
@@ -561,34 +559,30 @@ function watchLiveness(
   };
   function check(): void {
     const silence = scheduler.now() - last;
-    if (silence >= timeoutMs) {
-      fail(new HeartbeatTimeoutError({ each: timeoutMs, url }));
+    if (silence < probeAfterMs) {
+      arm(probeAfterMs - silence);
       return;
     }
-    if (probe !== undefined && !probed && silence >= probeAfterMs) {
-      probed = true;
-      try {
-        connection.send(probe(), { urgent: true });
-      } catch (error) {
-        fail(new ConnectionError(`The liveness probe for ${url} failed: ${messageOf(error)}.`, { url }, { cause: error }));
-        return;
-      }
+    probed = true;
+    try {
+      connection.send(probe!(), { urgent: true });
+    } catch (error) {
+      fail(new ConnectionError(`The liveness probe for ${url} failed: ${messageOf(error)}.`, { url }, { cause: error }));
     }
-    arm(probe !== undefined && !probed ? probeAfterMs - silence : timeoutMs - silence);
   }
-  arm(probe !== undefined ? probeAfterMs : timeoutMs);
-  const frames = connection.messages$.subscribe(() => {
-    last = scheduler.now();
-    if (probed) {
-      // The probe was answered (or anything arrived): the next probe is due after a new quiet spell.
-      probed = false;
-      arm(probeAfterMs);
-    }
-  });
-  return new Subscription(() => {
-    timer?.unsubscribe();
-    frames.unsubscribe();
-  });
+  arm(probeAfterMs);
+  watch.add(
+    connection.messages$.subscribe(() => {
+      last = scheduler.now();
+      if (probed) {
+        // The probe was answered (or anything arrived): the next probe is due after a new quiet spell.
+        probed = false;
+        arm(probeAfterMs);
+      }
+    }),
+  );
+  watch.add(() => timer?.unsubscribe());
+  return watch;
 }
 
 interface ResolvedConfig {
