@@ -429,7 +429,7 @@ function versions(): string[] {
     // not a git checkout
   }
   return [
-    `kraken-rx ${rootPackage.version} (src/ at ${commit}, run with tsx; ws ${rootWs})`,
+    `kraken-rx ${rootPackage.version} (the built package, dist/esm, of ${commit}; ws ${rootWs})`,
     `ccxt ${installedVersion('ccxt-v1') ?? '?'} (npm alias ccxt-v1)`,
     `node-kraken-api ${installedVersion('node-kraken-api') ?? '?'}`,
     `floor and simple correct book: ws ${installedVersion('ws') ?? '?'}`,
@@ -465,6 +465,8 @@ async function main(): Promise<void> {
   const rounds = positiveInt('BENCH_PEERS_ROUNDS', 3);
   const peerRounds = positiveInt('BENCH_PEERS_PEER_ROUNDS', 1);
   ensurePeers();
+  // kraken-rx runs as users run it: the built bundle (rebuilt only when a source is newer).
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'ensureBuilt.ts')], { cwd: ROOT, stdio: 'inherit' });
   const started = new Date();
   console.log(`# kraken-rx against other Kraken clients — ${machine()}`);
   console.log('');

@@ -1,13 +1,19 @@
 /**
- * kraken-rx, from this repository's src/ (run through tsx): `kraken.book(pairs, { depth })`,
- * verified books with the checksum checked on every update, self-healing on a mismatch, a bad
- * frame or a reconnect. Errors it reports on `errors$` are recorded.
+ * kraken-rx as users run it: the built package (`dist/esm`, built by `npm run bench:peers`
+ * first if stale): `kraken.book(pairs, { depth })`, verified books with the checksum checked on
+ * every update, self-healing on a mismatch, a bad frame or a reconnect, with the liveness
+ * watchdog on. Errors it reports on `errors$` are recorded.
  */
-import { createKrakenClient } from '../../../src/index';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { OrderBook } from '../../../src/index';
 import { runClient } from './harness';
 
-runClient(({ config, book, error }) => {
+type KrakenRx = typeof import('../../../src/index');
+
+runClient(async ({ config, book, error }) => {
+  const entry = path.resolve(process.cwd(), 'dist', 'esm', 'index.js');
+  const { createKrakenClient } = (await import(pathToFileURL(entry).href)) as KrakenRx;
   const kraken = createKrakenClient({ url: config.url });
   kraken.errors$.subscribe((e) => error(e));
   const latest = new Map<string, OrderBook>();
