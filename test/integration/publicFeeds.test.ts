@@ -1,5 +1,7 @@
 import { firstValueFrom, map, take, timeout, toArray } from 'rxjs';
 import type { OrderBook } from '../../src/book/orderBook';
+import type { Candle } from '../../src/candles/candle';
+import { tradesToCandles } from '../../src/operators/tradesToCandles';
 import { DecodeError, SubscriptionError, InvalidArgumentError } from '../../src/errors';
 import { errorOf, eventually, startHarness, takeValues, type SimHarness } from '../support/simulatorClient';
 
@@ -216,5 +218,30 @@ describe('public feeds against the embedded simulator', () => {
       }
       expect(candle.count).toBe(expected?.count);
     }
+  });
+
+  it('closed one-minute candles from the ohlc feed match candles built from the same trades', async () => {
+    // The simulator's clock runs 60x faster, so one-minute candles close every second.
+    const origin = Date.now();
+    h = await startHarness({ eventsPerSecond: 100, clock: () => origin + (Date.now() - origin) * 60 });
+    const fromTrades: Candle[] = [];
+    const sub = h.kraken.trades('XBT/USD').pipe(tradesToCandles({ intervalMs: 60_000 })).subscribe((c) => fromTrades.push(c));
+    const fromOhlc = await takeValues(h.kraken.candles('XBT/USD', { interval: 1 }), 5, 20_000);
+    await eventually(() => fromTrades.length >= 6, 20_000);
+    sub.unsubscribe();
+    // Compare the intervals both saw whole: the trade feed started mid-interval, so its first
+    // candle is partial.
+    const byStart = new Map(fromTrades.slice(1).map((c) => [c.start, c]));
+    let compared = 0;
+    for (const candle of fromOhlc) {
+      const other = byStart.get(candle.start);
+      if (other === undefined) continue;
+      compared++;
+      for (const field of ['open', 'high', 'low', 'close', 'volume'] as const) {
+        expect({ start: candle.start, field, value: Number(candle[field]) }).toEqual({ start: candle.start, field, value: Number(other[field]) });
+      }
+      expect(candle.count).toBe(other.count);
+    }
+    expect(compared).toBeGreaterThanOrEqual(3);
   });
 });
