@@ -17,8 +17,9 @@ import { dashboardEvents, frames, toViews } from '../dashboard/dashboardEvents';
 import { renderDashboard } from '../dashboard/renderDashboard';
 import { isQuitKey, openScreen } from '../dashboard/openScreen';
 import { initialView, missingParts, type DashboardView } from '../dashboard/dashboardView';
+import { openCommandSource, parseCommand } from '../commandSteps';
 import { withStop, type CliIo } from '../io';
-import { clientFor, openSource } from '../source';
+import { clientFor } from '../source';
 
 /**
  * What `kraken-rx dashboard` was asked to do.
@@ -126,27 +127,11 @@ const ONCE_SETTLE_MS = 200;
  * @since 0.1.0
  */
 export async function runDashboard(argv: readonly string[], io: CliIo): Promise<number> {
-  let options: DashboardOptions;
-  try {
-    const parsed = parseDashboardArgs(argv);
-    if (parsed === 'help') {
-      io.out(DASHBOARD_USAGE);
-      return EXIT.ok;
-    }
-    options = parsed;
-  } catch (error) {
-    io.err(`kraken-rx dashboard: ${messageOf(error)}`);
-    io.err('Run "kraken-rx dashboard --help" for usage.');
-    return EXIT.usage;
-  }
+  const options = parseCommand('dashboard', argv, parseDashboardArgs, DASHBOARD_USAGE, io);
+  if (typeof options === 'number') return options;
   return withStop(io, async (stop) => {
-    let source;
-    try {
-      source = await openSource(options.source);
-    } catch (error) {
-      io.err(`kraken-rx dashboard: could not start the simulator: ${messageOf(error)}`);
-      return EXIT.error;
-    }
+    const source = await openCommandSource('dashboard', options.source, io);
+    if (typeof source === 'number') return source;
     let frameCount = 0;
     const kraken = clientFor(source, { onFrame: () => (frameCount += 1) });
     const depth = bookDepthFor(options.levels);

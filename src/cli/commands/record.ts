@@ -17,8 +17,8 @@ import {
   readSource,
   type MarketSource,
 } from '../args';
+import { openCommandSource, parseCommand } from '../commandSteps';
 import { withStop, type CliIo } from '../io';
-import { openSource } from '../source';
 
 /** Kraken's public channels `record` can subscribe to. @internal */
 export const RECORD_CHANNELS = ['ticker', 'trade', 'spread', 'book', 'ohlc'] as const;
@@ -153,19 +153,8 @@ export function subscribeRequest(channel: RecordChannel, options: Pick<RecordOpt
  * @since 0.1.0
  */
 export async function runRecord(argv: readonly string[], io: CliIo): Promise<number> {
-  let options: RecordOptions;
-  try {
-    const parsed = parseRecordArgs(argv);
-    if (parsed === 'help') {
-      io.out(RECORD_USAGE);
-      return EXIT.ok;
-    }
-    options = parsed;
-  } catch (error) {
-    io.err(`kraken-rx record: ${messageOf(error)}`);
-    io.err('Run "kraken-rx record --help" for usage.');
-    return EXIT.usage;
-  }
+  const options = parseCommand('record', argv, parseRecordArgs, RECORD_USAGE, io);
+  if (typeof options === 'number') return options;
   let file: WriteStream;
   try {
     file = await openFile(options.out);
@@ -174,13 +163,10 @@ export async function runRecord(argv: readonly string[], io: CliIo): Promise<num
     return EXIT.error;
   }
   return withStop(io, async (stop) => {
-    let source;
-    try {
-      source = await openSource(options.source);
-    } catch (error) {
+    const source = await openCommandSource('record', options.source, io);
+    if (typeof source === 'number') {
       file.end();
-      io.err(`kraken-rx record: could not start the simulator: ${messageOf(error)}`);
-      return EXIT.error;
+      return source;
     }
     const socket = createReconnectingSocket({
       url: source.url,

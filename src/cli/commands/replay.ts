@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { startReplayServer, type ReplayServer } from '../../simulator/replay';
 import { parseRecording, type ReplayRecording } from '../../simulator/replay/recording';
 import { EXIT, UsageError, messageOf, parseStrict, readInt, readNumber } from '../args';
+import { parseCommand } from '../commandSteps';
 import { withStop, type CliIo } from '../io';
 
 /**
@@ -72,19 +73,8 @@ export function parseReplayArgs(argv: readonly string[]): ReplayOptions | 'help'
  * @since 0.1.0
  */
 export async function runReplay(argv: readonly string[], io: CliIo & { readonly onReplayStarted?: (server: ReplayServer) => void }, usage: string): Promise<number> {
-  let options: ReplayOptions;
-  try {
-    const parsed = parseReplayArgs(argv);
-    if (parsed === 'help') {
-      io.out(usage);
-      return EXIT.ok;
-    }
-    options = parsed;
-  } catch (error) {
-    io.err(`kraken-rx simulate: ${messageOf(error)}`);
-    io.err(usage);
-    return EXIT.usage;
-  }
+  const options = parseCommand('simulate', argv, parseReplayArgs, usage, io, 'usage');
+  if (typeof options === 'number') return options;
   let recording: ReplayRecording;
   try {
     recording = parseRecording(await readFile(options.file, 'utf8'));

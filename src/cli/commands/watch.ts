@@ -17,8 +17,9 @@ import {
   readSource,
   type MarketSource,
 } from '../args';
+import { openCommandSource, parseCommand } from '../commandSteps';
 import { withStop, type CliIo } from '../io';
-import { clientFor, openSource } from '../source';
+import { clientFor } from '../source';
 
 /** The channels `watch` can print. @internal */
 export const WATCH_CHANNELS = ['ticker', 'trades', 'spread', 'book', 'candles'] as const;
@@ -180,27 +181,11 @@ export function watchValues(kraken: KrakenClient, options: WatchOptions): Observ
  * @since 0.1.0
  */
 export async function runWatch(argv: readonly string[], io: CliIo): Promise<number> {
-  let options: WatchOptions;
-  try {
-    const parsed = parseWatchArgs(argv);
-    if (parsed === 'help') {
-      io.out(WATCH_USAGE);
-      return EXIT.ok;
-    }
-    options = parsed;
-  } catch (error) {
-    io.err(`kraken-rx watch: ${messageOf(error)}`);
-    io.err('Run "kraken-rx watch --help" for usage.');
-    return EXIT.usage;
-  }
+  const options = parseCommand('watch', argv, parseWatchArgs, WATCH_USAGE, io);
+  if (typeof options === 'number') return options;
   return withStop(io, async (stop) => {
-    let source;
-    try {
-      source = await openSource(options.source);
-    } catch (error) {
-      io.err(`kraken-rx watch: could not start the simulator: ${messageOf(error)}`);
-      return EXIT.error;
-    }
+    const source = await openCommandSource('watch', options.source, io);
+    if (typeof source === 'number') return source;
     const kraken = clientFor(source, { reconnect: { maxAttempts: options.retries } });
     let gaveUp: { attempts: number } | undefined;
     let attempts = 0;
