@@ -349,6 +349,18 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
     return resolvePairs([pair]).pipe(switchMap(([wsname]) => send({ ...params, pair: wsname ?? pair })));
   }
 
+  /** The book feeds take the same arguments: pairs and `{ depth }`. */
+  function bookFeedOf<T>(
+    pairs: string | readonly string[],
+    options: BookOptions | undefined,
+    build: (pairs: readonly string[], depth: number) => Observable<T>,
+  ): Observable<T> {
+    return feed(() => {
+      checkOptions(options, ['depth']);
+      return build(checkPairs(pairs), checkDepth(options?.depth));
+    });
+  }
+
   return {
     status$: publicEndpoint.status$,
     errors$: errors$.asObservable(),
@@ -361,11 +373,7 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
         checkOptions(options, ['interval']);
         return ohlcFeed(context, checkPairs(pairs), checkInterval(options?.interval));
       }),
-    bookMessages: (pairs, options) =>
-      feed(() => {
-        checkOptions(options, ['depth']);
-        return bookMessagesFeed(context, checkPairs(pairs), checkDepth(options?.depth));
-      }),
+    bookMessages: (pairs, options) => bookFeedOf(pairs, options, (checked, depth) => bookMessagesFeed(context, checked, depth)),
     candles: (pair, options) =>
       feed(() => {
         checkOptions(options, ['interval', 'history', 'graceMs', 'includeRunning']);
@@ -380,16 +388,8 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
         }
         return candlesFeed(candlesContext, one as string, checkInterval(options?.interval), options ?? {});
       }),
-    book: (pairs, options) =>
-      feed(() => {
-        checkOptions(options, ['depth']);
-        return bookFeed(bookContext, checkPairs(pairs), checkDepth(options?.depth));
-      }),
-    bookSync: (pairs, options) =>
-      feed(() => {
-        checkOptions(options, ['depth']);
-        return bookSyncFeed(bookContext, checkPairs(pairs), checkDepth(options?.depth));
-      }),
+    book: (pairs, options) => bookFeedOf(pairs, options, (checked, depth) => bookFeed(bookContext, checked, depth)),
+    bookSync: (pairs, options) => bookFeedOf(pairs, options, (checked, depth) => bookSyncFeed(bookContext, checked, depth)),
     ping: () => publicEndpoint.ping(pingTimeoutMs, scheduler),
     privateStatus$: privateEndpoint.status$,
     openOrders: (options) =>
