@@ -1,5 +1,6 @@
 import { channelNameOf } from '../protocol/channels';
 import type { PrivateChannel, PublicChannel } from '../protocol/channels';
+import type { PrivateMessage, PublicMessage } from '../protocol/messages';
 import type { SubscriptionSpec } from '../protocol/requests';
 
 /**
@@ -67,4 +68,19 @@ export function subscriptionOf(spec: ChannelSpec): SubscriptionSpec {
 export function promisesFirstMessage(spec: ChannelSpec): boolean {
   if (spec.scope === 'private') return spec.name === 'openOrders' || spec.options?.snapshot !== false;
   return spec.name !== 'trade';
+}
+
+/**
+ * Whether `message` is the first message Kraken promises on a new subscription of `spec`. Where
+ * Kraken sends a snapshot first (book; openOrders; ownTrades unless `snapshot: false`), only the
+ * snapshot is: an update may still come from a subscription being replaced (a book resync), and
+ * must not pass for the new subscription's start. Any data message counts on the other channels.
+ * @internal
+ */
+export function isFirstMessage(spec: ChannelSpec, message: PublicMessage | PrivateMessage): boolean {
+  if (spec.scope === 'public') return spec.name !== 'book' || message.kind === 'bookSnapshot';
+  if (!promisesFirstMessage(spec)) return true;
+  if (message.kind !== 'openOrders' && message.kind !== 'ownTrades') return true;
+  // A private snapshot is sequence 1 (Kraken's 2019 feeds sent no sequence at all).
+  return message.sequence === undefined || message.sequence === 1;
 }

@@ -5,12 +5,12 @@ import { SubscriptionError } from '../errors/protocolErrors';
 import { ConnectionLostError, SubscriptionStalledError, UnexpectedError } from '../errors/sessionErrors';
 import { decodeFrame } from '../protocol/decodeFrame';
 import { isMessageRateError } from '../protocol/messages';
-import type { ErrorMessage, KrakenMessage, SubscriptionStatusMessage, SystemStatusMessage } from '../protocol/messages';
+import type { ErrorMessage, KrakenMessage, PrivateMessage, PublicMessage, SubscriptionStatusMessage, SystemStatusMessage } from '../protocol/messages';
 import { subscriptionRequest } from '../protocol/requests';
 import type { Connection } from '../transport/reconnectingSocket';
 import type { SendReceipt } from '../transport/sendQueue';
 import type { ChannelEvent, SubscribeReason } from './channelEvent';
-import { batchKeyOf, promisesFirstMessage, subscriptionOf, wireChannelName } from './channelSpec';
+import { batchKeyOf, isFirstMessage, promisesFirstMessage, subscriptionOf, wireChannelName } from './channelSpec';
 import type { ChannelSpec } from './channelSpec';
 import type { ReqidSource } from './reqids';
 
@@ -64,7 +64,12 @@ interface Registration {
   readonly observer: Subscriber<ChannelEvent>;
   state: RegistrationState;
   attempts: number;
-  gotData: boolean;
+  /**
+   * Whether the subscription requested last got its first message (its snapshot, where Kraken
+   * sends one first). Reset on each subscribe, so one server subscription's data never passes
+   * for the next one's.
+   */
+  gotFirstMessage: boolean;
   reqid: number | undefined;
   timer: Subscription | undefined;
 }
@@ -153,7 +158,7 @@ export class Session {
         observer,
         state: 'queued',
         attempts: 0,
-        gotData: false,
+        gotFirstMessage: false,
         reqid: undefined,
         timer: undefined,
       };
@@ -256,7 +261,7 @@ export class Session {
   private queueSubscribe(registration: Registration, reason: SubscribeReason): void {
     registration.state = 'queued';
     registration.attempts += 1;
-    registration.gotData = false;
+    registration.gotFirstMessage = false;
     registration.observer.next({ kind: 'requested', connectionId: this.id, reason });
     this.subscribeBatch.push(registration);
     this.scheduleFlush();
@@ -412,9 +417,10 @@ export class Session {
     }
   }
 
-  private deliver(registration: Registration, message: ChannelEvent): void {
-    if (!registration.gotData) {
-      registration.gotData = true;
+  private deliver(registration: Registration, message: PublicMessage | PrivateMessage): void {
+    // While queued, the subscribe has not even been sent: anything arriving is the old subscription's.
+    if (!registration.gotFirstMessage && registration.state !== 'queued' && isFirstMessage(registration.spec, message)) {
+      registration.gotFirstMessage = true;
       if (registration.state === 'subscribed') this.clearTimer(registration);
     }
     registration.observer.next(message);
@@ -456,7 +462,7 @@ export class Session {
     registration.state = 'subscribed';
     this.rateLimitStreak = 0;
     registration.observer.next({ kind: 'subscribed', connectionId: this.id });
-    if (registration.gotData || !promisesFirstMessage(registration.spec)) {
+    if (registration.gotFirstMessage || !promisesFirstMessage(registration.spec)) {
       this.clearTimer(registration);
       registration.attempts = 0;
     } else {

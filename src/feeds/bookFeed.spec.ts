@@ -3,6 +3,7 @@ import type { Subscription } from 'rxjs';
 import { createKrakenClient } from '../client/createKrakenClient';
 import type { OrderBook } from '../book/orderBook';
 import { createFakeWebSocketFactory } from '../testing/fakeWebSocket';
+import type { KrakenError } from '../errors/krakenError';
 import type { BookSyncState } from './bookFeed';
 import { fixtureFrames } from '../../test/support/fixtures';
 
@@ -27,8 +28,27 @@ function setup() {
     advance(1);
   };
   const errors: string[] = [];
-  kraken.errors$.subscribe((e) => errors.push(e.name));
-  return { scheduler, fake, kraken, advance, socket, sent, open, errors };
+  const reported: KrakenError[] = [];
+  kraken.errors$.subscribe((e) => {
+    errors.push(e.name);
+    reported.push(e);
+  });
+  /** Acknowledges every subscribe sent since the last call, as Kraken does (one status per pair). */
+  let acked = 0;
+  const ackNew = () => {
+    const requests = sent();
+    for (const request of requests.slice(acked)) {
+      if (request['event'] !== 'subscribe' && request['event'] !== 'unsubscribe') continue;
+      const subscription = request['subscription'] as { name: string; depth?: number };
+      const channelName = subscription.name === 'book' ? `book-${subscription.depth}` : subscription.name;
+      const status = request['event'] === 'subscribe' ? 'subscribed' : 'unsubscribed';
+      for (const pair of request['pair'] as string[]) {
+        socket().serverSend(JSON.stringify({ channelID: 336, channelName, event: 'subscriptionStatus', pair, reqid: request['reqid'], status, subscription }));
+      }
+    }
+    acked = requests.length;
+  };
+  return { scheduler, fake, kraken, advance, socket, sent, open, errors, reported, ackNew };
 }
 
 /** Flips one digit of an update's checksum. */
@@ -89,6 +109,52 @@ describe('kraken.book(): verified and self-healing (fake socket, real recorded f
     expect(states).toEqual(['awaiting-snapshot', 'synced', 'resyncing', 'synced']);
     expect(books).toHaveLength(4);
     expect(spreads).toEqual(['3.10000']);
+    t.kraken.close();
+  });
+
+  it.each([
+    ['no stray update', false],
+    ['a stray update of the old subscription after the resubscribe', true],
+  ])('a resync acknowledged but never sent its snapshot is reported as stalled (first-message) and resubscribed (%s)', (_label, stray) => {
+    const t = setup();
+    const states: string[] = [];
+    subs.push(t.kraken.bookSync('XBT/USD').subscribe((s) => states.push(s.state === 'awaiting-snapshot' ? `${s.state}:${s.reason}` : s.state)));
+    t.open();
+    t.ackNew();
+    t.socket().serverSend(SNAPSHOT);
+    t.socket().serverSend(UPDATES[0] as string);
+    t.socket().serverSend(corrupt(UPDATES[1] as string));
+    t.advance(1);
+    const subscribes = () => t.sent().filter((r) => r['event'] === 'subscribe').length;
+    expect(subscribes()).toBe(2);
+    // Sent by the old subscription before Kraken processed the unsubscribe: not the new one's first message.
+    if (stray) t.socket().serverSend(UPDATES[2] as string);
+    t.ackNew();
+    t.advance(9_999);
+    expect(t.errors).toEqual(['BookChecksumError']);
+    t.advance(1);
+    expect(t.errors).toEqual(['BookChecksumError', 'SubscriptionStalledError']);
+    expect(t.reported[1]?.info).toMatchObject({ channel: 'book-10', pair: 'XBT/USD', waitingFor: 'first-message', timeoutMs: 10_000, attempt: 1 });
+    t.advance(1);
+    expect(t.sent().slice(-2).map((r) => r['event'])).toEqual(['unsubscribe', 'subscribe']);
+    expect(states).toEqual(['awaiting-snapshot:subscribe', 'synced', 'resyncing', 'awaiting-snapshot:retry']);
+    t.ackNew();
+    t.socket().serverSend(SNAPSHOT);
+    expect(states[states.length - 1]).toBe('synced');
+    t.advance(60_000);
+    expect(t.errors).toHaveLength(2);
+    t.kraken.close();
+  });
+
+  it('a first subscription acknowledged but sent only an update, no snapshot, is reported as stalled (first-message)', () => {
+    const t = setup();
+    subs.push(t.kraken.book('XBT/USD').subscribe());
+    t.open();
+    t.ackNew();
+    t.socket().serverSend(UPDATES[0] as string);
+    t.advance(10_000);
+    expect(t.errors).toEqual(['SubscriptionStalledError']);
+    expect(t.reported[0]?.info).toMatchObject({ waitingFor: 'first-message', attempt: 1 });
     t.kraken.close();
   });
 
