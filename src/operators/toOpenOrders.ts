@@ -43,7 +43,7 @@ export const DEFAULT_TO_OPEN_ORDERS_CONFIG = Object.freeze({ checkSequence: true
  *
  * @example
  * ```ts
- * kraken.openOrdersMessages().pipe(toOpenOrders()).subscribe((state) => {
+ * kraken.openOrders().pipe(toOpenOrders()).subscribe((state) => {
  *   console.log(`${state.orders.size} open`);
  *   for (const order of state.terminal) console.log(order.id, order.status);
  * });
