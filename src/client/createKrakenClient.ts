@@ -195,7 +195,10 @@ export interface KrakenClient {
   cancelAll(options?: RequestOptions): Observable<CancelAllResult>;
   /** Sets (seconds) or disables (0) Kraken's dead man's switch once. */
   cancelAllOrdersAfter(timeoutSeconds: number, options?: RequestOptions): Observable<CancelAllOrdersAfterResult>;
-  /** Keeps the dead man's switch armed while subscribed; disarms it on unsubscribe. */
+  /**
+   * Keeps the dead man's switch armed while subscribed; only unsubscribing disarms it. A failed
+   * refresh ends the stream with `DeadMansSwitchError` and leaves the switch armed.
+   */
   deadMansSwitch(config?: DeadMansSwitchConfig): Observable<CancelAllOrdersAfterResult>;
   /**
    * Looks an order up by its `userref` in a fresh openOrders snapshot: after a request ended

@@ -1,5 +1,6 @@
 import { TestScheduler } from 'rxjs/testing';
 import { HeartbeatTimeoutError, InvalidArgumentError } from '../errors';
+import { probeScheduler } from '../../test/candles/support';
 import { heartbeatTimeout } from './heartbeatTimeout';
 
 /** Jest's toEqual compares errors by message only: compare class, name and info too. */
@@ -98,14 +99,25 @@ describe('heartbeatTimeout', () => {
   });
 
   it('releases the source and the deadline on early unsubscribe', () => {
-    marbles(({ cold, expectObservable, expectSubscriptions }, scheduler) => {
+    marbles(({ cold, expectObservable, expectSubscriptions }, testScheduler) => {
+      const scheduler = probeScheduler(testScheduler);
       const source = cold('--a--b--c--');
       const unsub = '      ^-------!   ';
       const expected = '   --a--b--   ';
+      // The deadline timer (re-armed for the rest of the deadline each time it finds a value) is
+      // pending until the unsubscription at 8 and gone right after it, before the deadline at 10
+      // a leaked timer would fire at: nothing may be pending or scheduled after the unsubscription.
+      const probes: Array<{ frame: number; pending: number; scheduled: number }> = [];
+      for (const frame of [6, 9, 50]) testScheduler.schedule(() => probes.push({ frame, pending: scheduler.pending(), scheduled: scheduler.scheduled() }), frame);
       expectObservable(source.pipe(heartbeatTimeout({ each: 5, scheduler })), unsub).toBe(expected);
       expectSubscriptions(source.subscriptions).toBe('^-------!');
-      // nothing is left scheduled after the unsubscription
-      scheduler.schedule(() => expect(scheduler.actions.length).toBe(0), 50);
+      testScheduler.flush();
+      expect(probes.map(({ frame, pending }) => [frame, pending])).toEqual([
+        [6, 1],
+        [9, 0],
+        [50, 0],
+      ]);
+      expect(probes[2]?.scheduled).toBe(probes[1]?.scheduled);
     });
   });
 

@@ -1,7 +1,7 @@
 import { TestScheduler } from 'rxjs/testing';
 import { of, type Subscription } from 'rxjs';
 import { createKrakenClient, type KrakenClient } from '../client/createKrakenClient';
-import { InvalidOrderError, KrakenRequestError, RequestInterruptedError, RequestTimeoutError } from '../errors';
+import { DeadMansSwitchError, InvalidOrderError, KrakenRequestError, RequestInterruptedError, RequestTimeoutError } from '../errors';
 import { createFakeWebSocketFactory } from '../testing/fakeWebSocket';
 
 const TOKEN = 'WW91ciB0b2tlbiBnb2VzIGhlcmUgYW5kIGl0IGlzIHNlY3JldA';
@@ -181,6 +181,73 @@ describe('trading requests (fake socket, virtual time)', () => {
     t.advance(1);
     expect(timeouts()).toEqual([60, 60, 60, 0]);
     t.kraken.close();
+  });
+
+  describe('the dead man\'s switch stays armed when a refresh fails', () => {
+    const switchTimeouts = (t: ReturnType<typeof setup>) =>
+      t.fake.sockets.flatMap((s) => s.sent.map((x) => JSON.parse(x) as Record<string, unknown>)).filter((x) => x['event'] === 'cancelAllOrdersAfter').map((x) => x['timeout']);
+    const answerAll = (t: ReturnType<typeof setup>, answered: Set<unknown>) => {
+      for (const r of t.sent().filter((x) => x['event'] === 'cancelAllOrdersAfter' && !answered.has(x['reqid']))) {
+        answered.add(r['reqid']);
+        t.socket().serverSend(`{"event":"cancelAllOrdersAfterStatus","reqid":${r['reqid']},"status":"ok","currentTime":"2024-01-01T00:00:00Z","triggerTime":"2024-01-01T00:01:00Z"}`);
+      }
+    };
+
+    it('a refresh that times out errors with DeadMansSwitchError and never sends 0', () => {
+      const t = setup({ requestTimeoutMs: 5_000 });
+      let error: unknown;
+      const values: unknown[] = [];
+      const sub = t.kraken.deadMansSwitch({ timeoutSeconds: 60, refreshSeconds: 20 }).subscribe({ next: (v) => values.push(v), error: (e: unknown) => (error = e) });
+      t.open();
+      const answered = new Set<unknown>();
+      answerAll(t, answered);
+      t.advance(20_000); // the refresh goes out and is never answered
+      expect(switchTimeouts(t)).toEqual([60, 60]);
+      t.advance(5_000);
+      expect(error).toBeInstanceOf(DeadMansSwitchError);
+      expect((error as DeadMansSwitchError).info).toEqual({ timeoutSeconds: 60, triggerTime: '2024-01-01T00:01:00Z', failure: 'RequestTimeoutError' });
+      expect((error as Error).cause).toBeInstanceOf(RequestTimeoutError);
+      expect((error as Error).message).toContain('left armed');
+      expect(values).toHaveLength(1);
+      sub.unsubscribe(); // after the error: nothing more is sent
+      t.advance(60_000);
+      expect(switchTimeouts(t)).toEqual([60, 60]);
+      t.kraken.close();
+    });
+
+    it('a connection drop during a refresh never sends 0, not even on the next connection', () => {
+      const t = setup();
+      let error: unknown;
+      // Keeps the private socket wanted across the drop (never acknowledged here: it stalls, quietly).
+      subs.push(t.kraken.openOrders().subscribe({ error: () => undefined }));
+      subs.push(t.kraken.deadMansSwitch().subscribe({ error: (e: unknown) => (error = e) }));
+      t.open();
+      answerAll(t, new Set());
+      t.advance(20_000);
+      t.socket().serverClose(1006, 'network');
+      expect(error).toBeInstanceOf(DeadMansSwitchError);
+      expect((error as Error).cause).toBeInstanceOf(RequestInterruptedError);
+      t.advance(1_000);
+      expect(t.fake.sockets).toHaveLength(2);
+      t.open();
+      t.advance(60_000);
+      expect(switchTimeouts(t)).toEqual([60, 60]);
+      t.kraken.close();
+    });
+
+    it('a refresh Kraken refuses never sends 0', () => {
+      const t = setup();
+      let error: unknown;
+      subs.push(t.kraken.deadMansSwitch().subscribe({ error: (e: unknown) => (error = e) }));
+      t.open();
+      const [first] = t.sent().filter((x) => x['event'] === 'cancelAllOrdersAfter');
+      t.socket().serverSend(`{"errorMessage":"EGeneral:Permission denied","event":"cancelAllOrdersAfterStatus","reqid":${first?.['reqid']},"status":"error"}`);
+      expect(error).toBeInstanceOf(DeadMansSwitchError);
+      expect((error as DeadMansSwitchError).info).toEqual({ timeoutSeconds: 60, failure: 'KrakenRequestError' });
+      t.advance(60_000);
+      expect(switchTimeouts(t)).toEqual([60]);
+      t.kraken.close();
+    });
   });
 });
 

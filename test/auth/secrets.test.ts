@@ -54,6 +54,11 @@ const CASES: Record<string, Factory> = {
   CandleGapError: () => new errors.CandleGapError({ pair: 'XBT/USD', intervalMs: 60_000, lastHistoryStart: 0, firstLiveStart: 180_000, missing: 2 }),
   BookSequenceError: () => new errors.BookSequenceError({ reason: 'update-before-snapshot', pair: 'XBT/USD', channelName: 'book-10' }),
   UnexpectedError: () => new errors.UnexpectedError('frame dispatch', new Error(`boom ${LEAKY}`)),
+  DeadMansSwitchError: () =>
+    new errors.DeadMansSwitchError(
+      { timeoutSeconds: 60, triggerTime: LEAKY, failure: LEAKY },
+      { cause: new errors.RequestTimeoutError({ request: 'cancelAllOrdersAfter', reqid: 6, outcome: 'unknown', timeoutMs: 10, txid: [LEAKY] }) },
+    ),
 };
 
 // Classes that would keep free text verbatim (none since KrakenError redacts in its constructor).

@@ -27,17 +27,29 @@ export function marbles(fn: (helpers: RunHelpers, scheduler: TestScheduler) => v
  * A scheduler that delegates to `inner` and remembers every action it scheduled, so a test
  * can count the timers still pending (not run and not unsubscribed). `epochMs` shifts
  * `now()`, so real Kraken times can be used in virtual time.
+ *
+ * An action that has run counts as no longer pending even though RxJS leaves it open (it is
+ * closed only when unsubscribed). An action that reschedules itself (`this.schedule()` from
+ * its work) is not followed: the operators here schedule a new action instead.
  */
 export function probeScheduler(inner: SchedulerLike, epochMs = 0): SchedulerLike & { pending(): number; scheduled(): number } {
-  const actions: Subscription[] = [];
+  const actions: Array<{ readonly action: Subscription; ran: boolean }> = [];
   return {
     now: () => epochMs + inner.now(),
     schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay?: number, state?: T): Subscription {
-      const action = inner.schedule(work, delay, state as T);
-      actions.push(action);
-      return action;
+      const entry = { action: undefined as unknown as Subscription, ran: false };
+      entry.action = inner.schedule(
+        function (this: SchedulerAction<T>, s?: T) {
+          entry.ran = true;
+          work.call(this, s);
+        },
+        delay,
+        state as T,
+      );
+      actions.push(entry);
+      return entry.action;
     },
-    pending: () => actions.filter((a) => !a.closed).length,
+    pending: () => actions.filter((a) => !a.ran && !a.action.closed).length,
     scheduled: () => actions.length,
   };
 }
