@@ -49,3 +49,4 @@ export {
 } from './requestErrors';
 export { CandleRevisionError, CandleGapError, type CandleRevisionErrorInfo, type CandleGapErrorInfo } from './candleErrors';
 export { BookSequenceError, type BookSequenceErrorInfo } from './bookSequenceError';
+export { DeadMansSwitchError, type DeadMansSwitchErrorInfo } from './deadMansSwitchError';
