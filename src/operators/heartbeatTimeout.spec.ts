@@ -1,3 +1,4 @@
+import { NEVER, defer, retry } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { HeartbeatTimeoutError, InvalidArgumentError } from '../errors';
 import { probeScheduler } from '../../test/candles/support';
@@ -20,6 +21,16 @@ function marbles(fn: (helpers: Parameters<Parameters<TestScheduler['run']>[0]>[0
   scheduler.run((helpers) => fn(helpers, scheduler));
 }
 
+// The time-operator checklist, and where each case is:
+// - values on time: 'mirrors many values that arrive within the deadline';
+// - late values: 'errors when a value is late...', 'errors at the deadline even if...';
+// - an interval with no trades: for this operator, silence: 'errors after `each` when the source never emits';
+// - a reconnect in the middle of a candle: there are no candles here; the reconnect case is a
+//   resubscription (retry) after a timeout, which must re-arm the deadline: 're-arms the deadline...';
+// - duplicate running candles: does not apply (values pass through unread; duplicates are the
+//   candle operators' business);
+// - early unsubscribe: 'releases the source and the deadline on early unsubscribe';
+// - error propagation: 'passes a source error through', 'produces a typed error with name and info'.
 describe('heartbeatTimeout', () => {
   it('errors after `each` when the source never emits', () => {
     marbles(({ cold, expectObservable, expectSubscriptions }, scheduler) => {
@@ -118,6 +129,40 @@ describe('heartbeatTimeout', () => {
         [50, 0],
       ]);
       expect(probes[2]?.scheduled).toBe(probes[1]?.scheduled);
+    });
+  });
+
+  it('re-arms the deadline on each resubscription: a retry after a timeout (the reconnect case) gets a full deadline', () => {
+    marbles(({ cold, expectObservable, expectSubscriptions }, testScheduler) => {
+      const scheduler = probeScheduler(testScheduler);
+      // The first connection goes silent after a; the second, 3 ms after the timeout, is healthy.
+      const first = cold('  --a--------------');
+      const second = cold('           ----b--c--|');
+      const sources = [first, second];
+      let connection = 0;
+      const result = defer(() => sources[connection++] ?? NEVER).pipe(heartbeatTimeout({ each: 5, scheduler }), retry({ count: 1, delay: 3 }));
+      // b comes 7 ms after the timeout at 7 but 4 ms after the resubscription at 10: in time.
+      expectObservable(result).toBe('--a-----------b--c--|');
+      expectSubscriptions(first.subscriptions).toBe('^------!');
+      expectSubscriptions(second.subscriptions).toBe('----------^---------!');
+      testScheduler.flush();
+      expect(scheduler.pending()).toBe(0);
+    });
+  });
+
+  it('times out again when a resubscribed source goes silent too, each deadline counted from its own subscription', () => {
+    marbles(({ cold, expectObservable, expectSubscriptions }, scheduler) => {
+      const first = cold('  --a--------------------------');
+      const second = cold('           ----b----------------');
+      const third = cold('                        ---------');
+      const sources = [first, second, third];
+      let connection = 0;
+      const result = defer(() => sources[connection++] ?? NEVER).pipe(heartbeatTimeout({ each: 5, scheduler }), retry({ count: 2, delay: 3 }));
+      // Timeouts at 7 (a at 2), 19 (b at 14) and 27 (subscribed at 22, never a value).
+      expectObservable(result).toBe('--a-----------b------------#', undefined, new HeartbeatTimeoutError({ each: 5 }));
+      expectSubscriptions(first.subscriptions).toBe('^------!');
+      expectSubscriptions(second.subscriptions).toBe('----------^--------!');
+      expectSubscriptions(third.subscriptions).toBe('----------------------^----!');
     });
   });
 

@@ -17,6 +17,15 @@ const B1 = candleOf(b1, false);
 const B = candleOf(b1, true);
 const C = candleOf(c1, true);
 
+// The time-operator checklist, and where each case is:
+// - values on time: 'closes a candle when an update for the next interval arrives...';
+// - late values: 'drops a late update equal to the final candle, and reports one that differs...';
+// - an interval with no trades: 'emits nothing for an interval with no trades...';
+// - a reconnect in the middle of a candle: 'merges running candles re-sent after a reconnect...'
+//   (outage shorter than graceMs) and 'after an outage longer than graceMs...' (the timer closed it);
+// - duplicate running candles: 'merges running candles re-sent after a reconnect...';
+// - early unsubscribe: 'releases the grace timer on early unsubscribe';
+// - error propagation: 'passes an error through and releases the timer', 'errors with what onRevision throws'.
 describe('toCandles', () => {
   it('never emits for a source that never emits', () => {
     marbles(({ cold, expectObservable, expectSubscriptions }, scheduler) => {
@@ -86,6 +95,26 @@ describe('toCandles', () => {
         timeline([[10_000, 'a'], [30_500, 'b'], [61_000, 'A'], [61_000, 'c'], [70_000, '|']]),
         { a: A1, b: A2, A, c: B1 },
       );
+    });
+  });
+
+  it('after an outage longer than graceMs: the timer closes the candle with the values it had; the re-sent candle gives no second final, only a revision', () => {
+    marbles(({ cold, expectObservable, flush }, scheduler) => {
+      // a at 10 s, then the connection is down from 20 s to 90 s. The grace timer closes the
+      // 0–60 s candle at 62 s with a's values: nothing newer was received. On resubscribe (90 s)
+      // Kraken's snapshot is that candle again, first as it was (a), then with the trade made
+      // during the outage (b, newer time), then b re-sent; then the 120–180 s interval (d).
+      const revisions: CandleRevisionError[] = [];
+      const source = cold(timeline([[10_000, 'a'], [90_000, 'a'], [90_500, 'b'], [91_000, 'b'], [130_000, 'd'], [300_000, '|']]), values);
+      const F = candleOf(a1, true);
+      expectObservable(source.pipe(toCandles({ scheduler, includeRunning: true, onRevision: (r) => revisions.push(r) }))).toBe(
+        // No running or final candle for the closed interval after the reconnect.
+        timeline([[10_000, 'a'], [62_000, 'F'], [130_000, 'd'], [182_000, 'C'], [300_000, '|']]),
+        { a: A1, F, d: candleOf(c1, false), C },
+      );
+      flush();
+      // The promise for late data: the emitted final stays as it was; a change is reported once.
+      expect(revisions.map((r) => r.info)).toEqual([{ pair: 'XBT/USD', intervalMs: 60_000, start: 0, emitted: F, received: a2 }]);
     });
   });
 

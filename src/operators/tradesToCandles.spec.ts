@@ -16,6 +16,15 @@ const D = candle(30, 10, { open: '99.0', high: '99.0', low: '99.0', close: '99.0
 const empty = (start: number, price: string) =>
   candle(start, 10, { open: price, high: price, low: price, close: price, vwap: price, volume: '0', count: 0, final: true });
 
+// The time-operator checklist, and where each case is:
+// - values on time: 'closes a candle at the first trade of a later interval...';
+// - late values: 'drops a trade that arrives after its candle closed...';
+// - an interval with no trades: 'emits nothing for an interval with no trades by default',
+//   'emits empty candles for intervals with no trades with emitEmpty...';
+// - a reconnect in the middle of a candle: 'counts each trade once when Kraken replays recent trades...';
+// - duplicate running candles: 'emits no duplicate running candle for replayed trades with includeRunning';
+// - early unsubscribe: 'releases the grace timer on early unsubscribe';
+// - error propagation: 'passes an error through and releases the timer', 'errors with what onRevision throws'.
 describe('tradesToCandles', () => {
   it('never emits for a source that never emits', () => {
     marbles(({ cold, expectObservable, expectSubscriptions }, scheduler) => {
@@ -122,6 +131,21 @@ describe('tradesToCandles', () => {
       const expected = '     -------------X---------|';
       const X = candle(0, 10, { open: '100.0', high: '102.0', low: '99.0', close: '99.0', vwap: '100.00000', volume: '2.50000000', count: 3, final: true });
       expectObservable(source.pipe(tradesToCandles({ intervalMs: 10, graceMs: 3, scheduler }))).toBe(expected, { X });
+    });
+  });
+
+  it('emits no duplicate running candle for replayed trades with includeRunning', () => {
+    marbles(({ cold, expectObservable }, scheduler) => {
+      const e = trade(3_000, '99.0', '1.00000000');
+      // a and b, then a reconnect in the middle of the candle: Kraken replays a and b (which
+      // would give the running candle x and y again), then e is new.
+      const source = cold('  -ab--abe---------------|', { a, b, e });
+      const expected = '     -xy----w-----X---------|';
+      const x = candle(0, 10, { open: '100.0', high: '100.0', low: '100.0', close: '100.0', vwap: '100.00000', volume: '1.00000000', count: 1, final: false });
+      const y = { ...A, final: false };
+      const X = candle(0, 10, { open: '100.0', high: '102.0', low: '99.0', close: '99.0', vwap: '100.00000', volume: '2.50000000', count: 3, final: true });
+      const w = { ...X, final: false };
+      expectObservable(source.pipe(tradesToCandles({ intervalMs: 10, graceMs: 3, includeRunning: true, scheduler }))).toBe(expected, { x, y, w, X });
     });
   });
 

@@ -14,6 +14,18 @@ const l3 = at(30, '4');
 const r2 = at(20, '2.9', false); // running candle of l2's interval
 const l5 = at(50, '6');
 
+// The time-operator checklist, and where each case is (this operator has no timer: "time" is
+// the order in which history and live candles arrive):
+// - values on time: 'emits the history, then live candles after it...';
+// - late values (live candles the history already covers): '...dropping the live duplicate at the seam';
+// - an interval with no trades: 'reports a gap between the history and the first live candle...'
+//   (Kraken sends nothing for it: reported, not filled);
+// - a reconnect in the middle of a candle: 'keeps one candle per interval across a reconnect in the middle of a candle';
+// - duplicate running candles: 'holds live candles that arrive before the history...' (a running
+//   candle replaces the held one of its interval) and the reconnect case;
+// - early unsubscribe: 'unsubscribes both sides on early unsubscribe';
+// - error propagation: 'errors when the history errors...', 'errors when the live stream errors...',
+//   'errors with what onGap throws'.
 describe('withCandleHistory', () => {
   it('emits nothing while the history never completes, keeping the live subscription', () => {
     marbles(({ cold, expectObservable, expectSubscriptions }) => {
@@ -52,6 +64,23 @@ describe('withCandleHistory', () => {
       const live = cold('     -a-r-b----------c--|', { a: l1, r: r2, b: l2, c: l3 });
       const expected = '      ---------(hib)--c--|';
       expectObservable(live.pipe(withCandleHistory(history))).toBe(expected, { h: h0, i: h1, b: l2, c: l3 });
+    });
+  });
+
+  it('keeps one candle per interval across a reconnect in the middle of a candle', () => {
+    marbles(({ cold, expectObservable }) => {
+      // Interval 20 is running (r) when the connection drops; after the reconnect the live
+      // stream (toCandles with includeRunning) sends it again with newer values (s), before the
+      // history has arrived. After the history: a running candle of interval 10 that the
+      // resubscription's snapshot brought (q: the history's interval, dropped), interval 20
+      // running again (t), then final (l2), then interval 30 (l3).
+      const s = at(20, '2.95', false);
+      const q = at(10, '2.05', false);
+      const t = at(20, '2.99', false);
+      const history = cold('  ------x|', { x: [h0, h1] });
+      const live = cold('     -r--s------q-t--b--c|', { r: r2, s, q, t, b: l2, c: l3 });
+      const expected = '      -------(his)-t--b--c|';
+      expectObservable(live.pipe(withCandleHistory(history))).toBe(expected, { h: h0, i: h1, s, t, b: l2, c: l3 });
     });
   });
 
