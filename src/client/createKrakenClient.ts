@@ -6,7 +6,7 @@ import { applyOpenOrdersMessage, findOrderByUserref, type OpenOrder } from '../p
 import type { OpenOrdersMessage } from '../protocol/messages';
 import { validateAddOrder, validateEditOrder, type AddOrderParams, type CancelOrderParams, type EditOrderParams } from '../protocol/tradingRequests';
 import type { AssetPairs } from '../protocol/restMessages';
-import { createPairResolver } from '../rest/pairResolver';
+import { createPairResolver, nonWsPairNameError } from '../rest/pairResolver';
 import { createRestClient, type FetchLike } from '../rest/restClient';
 import { deadMansSwitch, type DeadMansSwitchConfig } from '../trading/deadMansSwitch';
 import {
@@ -206,8 +206,26 @@ export interface KrakenClient {
    * `undefined`) and completes.
    */
   findOrderByUserref(userref: number): Observable<OpenOrder | undefined>;
-  /** Kraken's AssetPairs (REST), fetched once and cached. */
+  /**
+   * Kraken's AssetPairs (REST), fetched once and cached: later calls, and the pair names the
+   * feeds resolve, use the same result (a failed fetch is not kept; the next call retries).
+   */
   assetPairs(): Observable<AssetPairs>;
+  /**
+   * The WebSocket name (`wsname`) of a pair name: `XBTUSD`, `XXBTZUSD`, `xbtusd`, `BTCUSD`
+   * → `XBT/USD`, looked up in the cached {@link KrakenClient.assetPairs | assetPairs()} (one
+   * REST call for the client's lifetime). A name already in WebSocket form (`XBT/USD`) is
+   * emitted as given, with no REST call (Kraken is the judge of it when subscribing). Works
+   * the same whatever `pairNames` is, so a strict client can look names up explicitly.
+   * Emits once and completes; errors with {@link InvalidArgumentError} (with a hint where
+   * one is known) for a malformed or unknown name.
+   * @example
+   * ```ts
+   * kraken.resolvePair('XXBTZUSD').subscribe((wsname) => console.log(wsname)); // 'XBT/USD'
+   * const wsname = await firstValueFrom(kraken.resolvePair('ETHXBT'));        // 'ETH/XBT'
+   * ```
+   */
+  resolvePair(name: string): Observable<string>;
   /** Ends every feed and closes every socket for good. */
   close(): void;
 }
@@ -289,22 +307,19 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
     onInvalidToken: () => tokens.invalidate(),
   });
 
-  const pairResolver = createPairResolver(rest);
-  const strictPairs = config.pairNames === 'strict';
+  // One cached AssetPairs for kraken.assetPairs() and the pair resolver.
   let assetPairs$: Observable<AssetPairs> | undefined;
-  const resolvePairs = (pairs: readonly string[]): Observable<readonly string[]> =>
-    forkJoin(pairs.map((pair) => pairResolver.resolve(pair))).pipe(
-      map((resolved) => {
-        if (strictPairs) {
-          resolved.forEach((wsname, i) => {
-            if (wsname !== pairs[i]) {
-              throw new InvalidArgumentError('pair', pairs[i], 'a WebSocket pair name (wsname)', `did you mean "${wsname}"?`);
-            }
-          });
-        }
-        return resolved;
-      }),
-    );
+  const assetPairs = (): Observable<AssetPairs> => (assetPairs$ ??= rest.assetPairs().pipe(shareReplayOnSuccess()));
+  const pairResolver = createPairResolver({ assetPairs });
+  const strictPairs = config.pairNames === 'strict';
+  const resolvePairs = (pairs: readonly string[]): Observable<readonly string[]> => {
+    if (strictPairs) {
+      // Strict: WebSocket names only, refused locally (no REST call) with a guessed wsname.
+      const other = pairs.find((pair) => !isWsPairName(pair));
+      return other === undefined ? of(pairs) : throwError(() => nonWsPairNameError(other));
+    }
+    return forkJoin(pairs.map((pair) => pairResolver.resolve(pair)));
+  };
   const context: PublicFeedContext = { endpoint: publicEndpoint, resolvePairs };
   const bookContext: BookFeedContext = {
     ...context,
@@ -312,7 +327,6 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
     report: (error) => errors$.next(error),
     resync: { ...DEFAULT_BOOK_RESYNC_CONFIG, ...config.bookResync },
   };
-  const assetPairs = (): Observable<AssetPairs> => (assetPairs$ ??= rest.assetPairs().pipe(shareReplayOnSuccess()));
   const candlesContext: CandlesFeedContext = {
     ...context,
     scheduler,
@@ -448,6 +462,12 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
         );
       }),
     assetPairs,
+    resolvePair: (name) =>
+      feed(() => {
+        if (typeof name !== 'string') throw new InvalidArgumentError('pair', name, 'one pair name such as "XBT/USD" or "XBTUSD"');
+        const [one] = checkPairs(name);
+        return pairResolver.resolve(one as string);
+      }),
     close() {
       publicEndpoint.close();
       privateEndpoint.close();

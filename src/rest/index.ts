@@ -10,11 +10,13 @@ export {
 export {
   createPairIndex,
   createPairResolver,
+  guessWsPairName,
   lookupPair,
   needsPairResolution,
+  nonWsPairNameError,
   pairHint,
   resolvePair,
   type PairIndex,
   type PairResolver,
 } from './pairResolver';
-export type { AssetPair, AssetPairs, OhlcHistory, OhlcRow, WebSocketsToken } from '../protocol/restMessages';
+export type { AssetPair, AssetPairs, OhlcHistory, OhlcRow, RestTradeRow, TradesHistory, WebSocketsToken } from '../protocol/restMessages';

@@ -2,7 +2,7 @@ import { firstValueFrom, Observable, type Subscriber } from 'rxjs';
 import { ASSET_PAIRS_RESULT } from '../../test/auth/assetPairsSample';
 import { InvalidArgumentError } from '../errors';
 import type { AssetPairs } from '../protocol/restMessages';
-import { createPairIndex, createPairResolver, lookupPair, needsPairResolution, pairHint, resolvePair } from './pairResolver';
+import { createPairIndex, createPairResolver, guessWsPairName, lookupPair, needsPairResolution, nonWsPairNameError, pairHint, resolvePair } from './pairResolver';
 
 const pairs = ASSET_PAIRS_RESULT as unknown as AssetPairs;
 const index = createPairIndex(pairs);
@@ -74,6 +74,43 @@ describe('resolvePair', () => {
       expect((error as Error).message).toContain(`Unknown pair "${name}": did you mean "${wsname}"?`);
       expect((error as InvalidArgumentError).info.argument).toBe('pair');
     });
+  });
+});
+
+describe('guessWsPairName (no AssetPairs: the hint of strict mode)', () => {
+  it.each([
+    ['XBTUSD', 'XBT/USD'],
+    ['XXBTZUSD', 'XBT/USD'],
+    ['xbtusd', 'XBT/USD'],
+    ['ETHXBT', 'ETH/XBT'],
+    ['XETHXXBT', 'ETH/XBT'],
+    ['XETHZEUR', 'ETH/EUR'],
+    ['XBTUSDT', 'XBT/USDT'],
+    ['USDTZUSD', 'USDT/USD'],
+    ['USDCUSD', 'USDC/USD'],
+    ['ETHUSDC', 'ETH/USDC'],
+    ['BTCUSD', 'XBT/USD'],
+    ['DOGEUSD', 'XDG/USD'],
+    ['XDGXBT', 'XDG/XBT'],
+    ['SOLEUR', 'SOL/EUR'],
+    ['ETHDAI', 'ETH/DAI'],
+    ['DOTETH', 'DOT/ETH'],
+    ['XBTJPY', 'XBT/JPY'],
+    ['XBTCHF', 'XBT/CHF'],
+    ['OPUSD', 'OP/USD'],
+  ])('%j → %j', (name, wsname) => {
+    expect(guessWsPairName(name)).toBe(wsname);
+  });
+
+  it.each(['FOOBAR', 'USD', 'XBT/USD', '', 'ZUSD'])('%j → undefined', (name) => {
+    expect(guessWsPairName(name)).toBeUndefined();
+  });
+
+  it('makes the typed error of strict mode, with or without a guess', () => {
+    expect(nonWsPairNameError('XXBTZUSD')).toBeInstanceOf(InvalidArgumentError);
+    expect(nonWsPairNameError('XXBTZUSD').message).toBe('Invalid pair: got "XXBTZUSD", expected a WebSocket pair name (wsname). did you mean "XBT/USD"?');
+    expect(nonWsPairNameError('FOOBAR').message).toMatch(/^Invalid pair: got "FOOBAR", expected a WebSocket pair name \(wsname\)\. The WebSocket form is BASE\/QUOTE/);
+    expect(nonWsPairNameError('FOOBAR').info.argument).toBe('pair');
   });
 });
 

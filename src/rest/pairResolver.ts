@@ -169,9 +169,99 @@ function unknownPair(name: string, index: PairIndex): InvalidArgumentError {
     'pair',
     name,
     'a Kraken WebSocket pair name (wsname) such as "XBT/USD"',
-    `Unknown pair ${JSON.stringify(name)}${hint === undefined ? '' : `: ${hint}`}`,
+    `Unknown pair ${JSON.stringify(name)}: ${hint ?? "it is none of Kraken's AssetPairs (kraken.assetPairs() lists them, each with its wsname)"}`,
   );
   return error;
+}
+
+/** Kraken's 4-letter legacy asset codes (`XXBT`, `ZUSD`) and the code of the WebSocket name. */
+const LEGACY_CODES: ReadonlyMap<string, string> = new Map([
+  ['XXBT', 'XBT'],
+  ['XETH', 'ETH'],
+  ['XXDG', 'XDG'],
+  ['XLTC', 'LTC'],
+  ['XXRP', 'XRP'],
+  ['XXLM', 'XLM'],
+  ['XETC', 'ETC'],
+  ['XZEC', 'ZEC'],
+  ['XXMR', 'XMR'],
+  ['XREP', 'REP'],
+  ['XMLN', 'MLN'],
+  ['ZUSD', 'USD'],
+  ['ZEUR', 'EUR'],
+  ['ZGBP', 'GBP'],
+  ['ZCAD', 'CAD'],
+  ['ZJPY', 'JPY'],
+  ['ZCHF', 'CHF'],
+  ['ZAUD', 'AUD'],
+]);
+
+/** Codes Kraken quotes pairs in (the end of a REST name such as `XBTUSD`). */
+const QUOTE_CODES: readonly string[] = ['USD', 'EUR', 'GBP', 'CAD', 'JPY', 'CHF', 'AUD', 'AED', 'XBT', 'BTC', 'ETH', 'USDT', 'USDC', 'USDG', 'PYUSD', 'DAI', 'DOT', 'XDG', 'DOGE'];
+
+/** Quote codes and legacy quote codes, longest first (`USDT` before `USD`, `ZUSD` before `USD`). */
+const QUOTE_SUFFIXES: readonly string[] = [...QUOTE_CODES, ...[...LEGACY_CODES.keys()]].sort((a, b) => b.length - a.length);
+
+/** The WebSocket v1 spelling of one asset code: legacy prefix dropped, `BTC` → `XBT`, `DOGE` → `XDG`. */
+function wsCode(code: string): string {
+  const plain = LEGACY_CODES.get(code) ?? code;
+  for (const [legacy, common] of ALIASES) if (plain === common) return legacy;
+  return plain;
+}
+
+/**
+ * Guesses the WebSocket name of a REST pair name without any data: splits off a known quote
+ * currency (`USD`, `EUR`, `XBT`, `USDT`, ... or a legacy `ZUSD`, `XXBT`), drops the `X`/`Z`
+ * prefix of a 4-letter legacy code and spells Bitcoin and Dogecoin as v1 does (`XBT`, `XDG`).
+ * Used for the hint of `pairNames: 'strict'`, which never calls the network; the guess is not
+ * checked against Kraken's pairs (`kraken.resolvePair()` does that, from AssetPairs).
+ * @example
+ * ```ts
+ * guessWsPairName('XBTUSD');   // 'XBT/USD'
+ * guessWsPairName('XXBTZUSD'); // 'XBT/USD'
+ * guessWsPairName('ETHXBT');   // 'ETH/XBT'
+ * guessWsPairName('FOOBAR');   // undefined
+ * ```
+ * @param name A pair name without `/`.
+ * @return `BASE/QUOTE`, or `undefined` when no known quote ends the name (or it has a `/`).
+ * @category Client
+ * @since 0.1.0
+ */
+export function guessWsPairName(name: string): string | undefined {
+  const upper = name.trim().toUpperCase();
+  if (upper.includes('/')) return undefined;
+  for (const suffix of QUOTE_SUFFIXES) {
+    if (upper.length - suffix.length >= 2 && upper.endsWith(suffix)) {
+      return `${wsCode(upper.slice(0, -suffix.length))}/${wsCode(suffix)}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The error of `pairNames: 'strict'` for a pair name that is not in WebSocket form (`XBTUSD`):
+ * made locally, with no network call, with a hint from {@link guessWsPairName} when the name
+ * splits into a known base and quote.
+ * @example
+ * ```ts
+ * nonWsPairNameError('XBTUSD').message;
+ * // 'Invalid pair: got "XBTUSD", expected a WebSocket pair name (wsname). did you mean "XBT/USD"?'
+ * ```
+ * @param name The pair name the user gave.
+ * @return An {@link InvalidArgumentError} naming the WebSocket form.
+ * @category Client
+ * @since 0.1.0
+ */
+export function nonWsPairNameError(name: string): InvalidArgumentError {
+  const guess = guessWsPairName(name);
+  return new InvalidArgumentError(
+    'pair',
+    name,
+    'a WebSocket pair name (wsname)',
+    guess === undefined
+      ? 'The WebSocket form is BASE/QUOTE with Kraken\'s codes, e.g. "XBT/USD" (kraken.resolvePair() looks other names up in AssetPairs)'
+      : `did you mean "${guess}"?`,
+  );
 }
 
 /**

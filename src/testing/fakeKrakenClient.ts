@@ -102,6 +102,7 @@ const METHODS: Readonly<Record<FakeKrakenClientMethod, true>> = {
   deadMansSwitch: true,
   findOrderByUserref: true,
   assetPairs: true,
+  resolvePair: true,
 };
 
 /**

@@ -2,10 +2,12 @@
  * Bad input at the API: every public function of the client rejects a bad argument with a
  * typed error that names the argument, says what was expected and, where it can, what was
  * meant; and it does so before anything touches the network (no WebSocket is created; no REST
- * call is made, except the AssetPairs lookup that turns a REST pair name into its WebSocket
- * name). One row per case.
+ * call is made, except, in the default `pairNames: 'resolve'` mode, the AssetPairs lookup that
+ * turns a REST pair name into its WebSocket name: `pairNames: 'strict'` refuses such a name
+ * with no call at all, its hint computed locally). One row per case; a REST call a row does not
+ * allow fails the row.
  */
-import { of, type Observable } from 'rxjs';
+import { firstValueFrom, of, type Observable } from 'rxjs';
 import { createKrakenClient, type KrakenClient, type KrakenClientConfig } from '../../src/client/createKrakenClient';
 import { InvalidArgumentError, InvalidOrderError, KrakenError } from '../../src/errors';
 import { conflateLatest } from '../../src/operators/conflateLatest';
@@ -31,7 +33,11 @@ interface Probe {
   readonly sent: () => string[];
 }
 
-function probe(config: KrakenClientConfig = {}): Probe {
+/**
+ * A client on a fake socket factory and a recording `fetch`. Unless `allowRest`, the fetch
+ * fails the call (and the row checks that it was never reached).
+ */
+function probe(config: KrakenClientConfig = {}, allowRest = true): Probe {
   const fake = createFakeWebSocketFactory();
   const fetches: string[] = [];
   const kraken = createKrakenClient({
@@ -39,6 +45,7 @@ function probe(config: KrakenClientConfig = {}): Probe {
     tokenProvider: () => of('WW91ciB0b2tlbiBnb2VzIGhlcmU'),
     fetch: (async (url: string) => {
       fetches.push(String(url));
+      if (!allowRest) throw new Error(`unexpected REST call to ${url}: this input must be refused before any network call`);
       return new Response(JSON.stringify(ASSET_PAIRS), { status: 200, headers: { 'Content-Type': 'application/json' } });
     }),
     liveness: false,
@@ -104,12 +111,11 @@ const ROWS: Row[] = [
     { what: `${name}: no pair`, call: (k) => call(k, undefined as never), error: InvalidArgumentError, message: /Invalid pair: got undefined/ },
     { what: `${name}: BASE/QUOTE/EXTRA`, call: (k) => call(k, 'XBT/USD/EUR' as never), error: InvalidArgumentError, message: /Invalid pair: got "XBT\/USD\/EUR"/ },
     {
-      what: `${name}: a REST name with pairNames 'strict' gets the WebSocket name as a hint`,
+      what: `${name}: a REST name with pairNames 'strict' gets the WebSocket name as a hint, with no REST call`,
       call: (k) => call(k, 'XBTUSD' as never),
       config: { pairNames: 'strict' },
       error: InvalidArgumentError,
       message: /Invalid pair: got "XBTUSD", expected a WebSocket pair name \(wsname\)\. did you mean "XBT\/USD"\?/,
-      rest: true,
     },
     {
       what: `${name}: an unknown REST-like name`,
@@ -119,6 +125,22 @@ const ROWS: Row[] = [
       rest: true,
     },
   ]),
+  // Strict pair names: refused locally, the hint split from Kraken's codes (no AssetPairs).
+  ...(
+    [
+      ['XXBTZUSD', /got "XXBTZUSD", expected a WebSocket pair name \(wsname\)\. did you mean "XBT\/USD"\?/],
+      ['ETHXBT', /did you mean "ETH\/XBT"\?/],
+      ['XETHXXBT', /did you mean "ETH\/XBT"\?/],
+      ['btcusdt', /did you mean "XBT\/USDT"\?/],
+      ['FOOBAR', /got "FOOBAR", expected a WebSocket pair name \(wsname\)\. The WebSocket form is BASE\/QUOTE .*"XBT\/USD"/],
+    ] as const
+  ).flatMap(([pair, message]): Row[] => [
+    { what: `ticker: ${pair} with pairNames 'strict'`, call: (k) => k.ticker(pair), config: { pairNames: 'strict' }, error: InvalidArgumentError, message },
+    { what: `book: [XBT/USD, ${pair}] with pairNames 'strict'`, call: (k) => k.book([XBT, pair]), config: { pairNames: 'strict' }, error: InvalidArgumentError, message },
+  ]),
+  { what: 'resolvePair: a number', call: (k) => k.resolvePair(42 as never), error: InvalidArgumentError, message: /Invalid pair: got 42/ },
+  { what: 'resolvePair: a pair with a dash', call: (k) => k.resolvePair('XBT-USD'), error: InvalidArgumentError, message: /Invalid pair: got "XBT-USD"/ },
+  { what: 'resolvePair: two pairs', call: (k) => k.resolvePair(['XBTUSD', 'ETHUSD'] as never), error: InvalidArgumentError, message: /Invalid pair: got \["XBTUSD","ETHUSD"\], expected one pair name/ },
   { what: 'ticker: an empty list of pairs', call: (k) => k.ticker([]), error: InvalidArgumentError, message: /non-empty array of pairs/ },
   { what: 'trades: a list holding a number', call: (k) => k.trades([XBT, 7 as never]), error: InvalidArgumentError, message: /Invalid pair: got 7/ },
   { what: 'candles: two pairs (one per call)', call: (k) => k.candles([XBT, 'ETH/USD'] as never), error: InvalidArgumentError, message: /Invalid pair: got \["XBT\/USD","ETH\/USD"\], expected one pair/ },
@@ -163,12 +185,11 @@ const ROWS: Row[] = [
   { what: 'addOrder: params that are not an object', call: (k) => k.addOrder(null as never), error: InvalidOrderError, message: /must be an object, got null/ },
   { what: 'addOrder: a pair with a dash', call: (k) => k.addOrder({ ...order, pair: 'XBT-USD' }), error: InvalidArgumentError, message: /Invalid pair: got "XBT-USD"/ },
   {
-    what: "addOrder: a REST name with pairNames 'strict' gets the WebSocket name as a hint",
+    what: "addOrder: a REST name with pairNames 'strict' gets the WebSocket name as a hint, with no REST call",
     call: (k) => k.addOrder({ ...order, pair: 'XBTUSD' }),
     config: { pairNames: 'strict' },
     error: InvalidArgumentError,
     message: /did you mean "XBT\/USD"\?/,
-    rest: true,
   },
   { what: 'addOrder: option "timeout" (it is timeoutMs)', call: (k) => k.addOrder(order, { timeout: 5 } as never), error: InvalidArgumentError, message: /options\.timeout.*known: timeoutMs/ },
   { what: 'addOrder: timeoutMs -1', call: (k) => k.addOrder(order, { timeoutMs: -1 }), error: InvalidArgumentError, message: /Invalid timeoutMs: got -1, expected a positive number of milliseconds/ },
@@ -186,12 +207,13 @@ const ROWS: Row[] = [
 
 describe('bad input at the API: rejected with a typed error before anything touches the network', () => {
   it.each(ROWS.map((row) => [row.what, row] as const))('%s', async (_what, row) => {
-    const p = probe(row.config);
+    const p = probe(row.config, row.rest === true);
     try {
       const error = await errorOf(row.call(p.kraken));
       expect(error).toBeInstanceOf(row.error);
       expect(error).toBeInstanceOf(KrakenError);
       expect((error as Error).message).toMatch(row.message);
+      expect((error as Error).message).not.toMatch(/unexpected REST call/);
       expect(p.sockets()).toBe(0);
       if (row.rest === true) expect(p.fetches.every((url) => url.includes('/0/public/AssetPairs'))).toBe(true);
       else expect(p.fetches).toEqual([]);
@@ -207,17 +229,60 @@ describe('pair names: REST names are resolved through AssetPairs by default', ()
     ['XXBTZUSD', 'XBT/USD'],
     ['ethusd', 'ETH/USD'],
   ])('ticker("%s") subscribes to %s', async (name, wsname) => {
+    const fake = createFakeWebSocketFactory();
+    const fetches: string[] = [];
+    const kraken = createKrakenClient({
+      webSocket: fake.factory,
+      fetch: (async (url: string) => {
+        fetches.push(url);
+        return new Response(JSON.stringify(ASSET_PAIRS), { status: 200 });
+      }),
+      liveness: false,
+    });
+    try {
+      let failure: unknown;
+      const sub = kraken.ticker(name).subscribe({ error: (error: unknown) => (failure = error) });
+      await new Promise((r) => setTimeout(r, 30));
+      expect(fetches).toEqual([expect.stringContaining('/0/public/AssetPairs')]);
+      expect(fake.sockets).toHaveLength(1);
+      fake.latest().serverOpen();
+      await new Promise((r) => setTimeout(r, 30));
+      const subscribes = fake
+        .latest()
+        .sent.map((t) => JSON.parse(t) as { event: string; pair?: string[]; subscription?: { name: string } })
+        .filter((m) => m.event === 'subscribe');
+      expect(subscribes.map((m) => [m.subscription?.name, m.pair])).toEqual([['ticker', [wsname]]]);
+      expect(failure).toBeUndefined();
+      sub.unsubscribe();
+    } finally {
+      kraken.close();
+    }
+  });
+
+  it('kraken.resolvePair() looks a REST name up in the same cached AssetPairs as the feeds, and passes a WebSocket name through', async () => {
     const p = probe();
     try {
-      const sub = p.kraken.ticker(name).subscribe({ error: () => undefined });
-      await new Promise((r) => setTimeout(r, 30));
+      await expect(firstValueFrom(p.kraken.resolvePair('XXBTZUSD'))).resolves.toBe('XBT/USD');
+      await expect(firstValueFrom(p.kraken.resolvePair('ethusd'))).resolves.toBe('ETH/USD');
+      await expect(firstValueFrom(p.kraken.resolvePair('ETH/EUR'))).resolves.toBe('ETH/EUR');
+      const unknown = await errorOf(p.kraken.resolvePair('FOOBAR'));
+      expect(unknown).toBeInstanceOf(InvalidArgumentError);
+      expect((unknown as Error).message).toMatch(/Unknown pair "FOOBAR": it is none of Kraken's AssetPairs \(kraken\.assetPairs\(\) lists them/);
       expect(p.fetches).toHaveLength(1);
-      expect(p.sockets()).toBe(1);
-      sub.unsubscribe();
+      expect(p.sockets()).toBe(0);
     } finally {
       p.kraken.close();
     }
-    void wsname;
+  });
+
+  it("kraken.resolvePair() resolves with pairNames 'strict' too (the explicit lookup)", async () => {
+    const p = probe({ pairNames: 'strict' });
+    try {
+      await expect(firstValueFrom(p.kraken.resolvePair('XBTUSD'))).resolves.toBe('XBT/USD');
+      expect(p.fetches).toHaveLength(1);
+    } finally {
+      p.kraken.close();
+    }
   });
 
   it('addOrder({ pair: "XBTUSD" }) is sent with the WebSocket name', async () => {
