@@ -304,7 +304,7 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
     report: (error) => errors$.next(error),
     systemStatus: (message) => systemStatus$.next(message),
     token: () => tokens.token(),
-    onInvalidToken: () => tokens.invalidate(),
+    onInvalidToken: (token) => tokens.invalidate(token),
   });
 
   // One cached AssetPairs for kraken.assetPairs() and the pair resolver.

@@ -51,8 +51,8 @@ export interface SessionDeps {
   readonly systemStatus: (message: SystemStatusMessage) => void;
   /** Private endpoint only: a token for this connection (fetched once per connection). */
   readonly token?: () => Observable<string>;
-  /** Called when Kraken says the token is no longer valid. */
-  readonly onInvalidToken?: () => void;
+  /** Called with the token Kraken said is no longer valid (so it is never used again). */
+  readonly onInvalidToken?: (token: string) => void;
 }
 
 type RegistrationState = 'queued' | 'pending' | 'subscribed' | 'ended';
@@ -79,6 +79,8 @@ interface PendingRequest {
   readonly registrations: readonly Registration[];
   /** Answers still expected (one `subscriptionStatus` per pair). */
   remaining: number;
+  /** The token a private request was sent with. */
+  token?: string;
 }
 
 /** Requests whose answers never came are forgotten past this many (oldest first). */
@@ -221,14 +223,20 @@ export class Session {
   }
 
   /**
-   * Forgets this connection's token (Kraken said it is no longer valid): the next request or
-   * subscription gets a fresh one.
+   * Kraken said `rejected`, the token a request was sent with, is no longer valid: forgets it,
+   * so the next request or subscription gets a fresh one, and hands it to `onInvalidToken` (the
+   * token source never hands it out again). Several answers refusing the same token (an order
+   * and a subscription sent together) fetch one new token, not one each: a token already
+   * replaced, or being replaced, is left alone.
    */
-  invalidateToken(): void {
+  invalidateToken(rejected: string | undefined): void {
+    const current = this.token;
+    if (current === undefined) return;
+    if (rejected !== undefined && rejected !== current) return;
     this.token = undefined;
     this.tokenSubscription?.unsubscribe();
     this.tokenSubscription = undefined;
-    this.deps.onInvalidToken?.();
+    this.deps.onInvalidToken?.(current);
   }
 
   /**
@@ -301,7 +309,8 @@ export class Session {
     const first = group[0];
     if (first === undefined) return;
     const reqid = this.deps.reqids.next();
-    this.pending.set(reqid, { event, registrations: group, remaining: group.length });
+    const pendingRequest: PendingRequest = { event, registrations: group, remaining: group.length };
+    this.pending.set(reqid, pendingRequest);
     if (this.pending.size > MAX_PENDING_REQUESTS) {
       const oldest = this.pending.keys().next();
       if (oldest.done !== true) this.pending.delete(oldest.value);
@@ -316,7 +325,10 @@ export class Session {
     }
     if (first.spec.scope === 'private') {
       this.withToken(
-        (token) => this.send(subscriptionRequest(event, { ...subscription, token }, undefined, reqid)),
+        (token) => {
+          pendingRequest.token = token;
+          this.send(subscriptionRequest(event, { ...subscription, token }, undefined, reqid));
+        },
         (error) => this.deps.report(asKrakenError(error, 'token acquisition')),
       );
       return;
@@ -499,7 +511,7 @@ export class Session {
       }
       if (registration.spec.scope === 'private' && INVALID_TOKEN.test(errorMessage) && registration.attempts < this.deps.config.maxAttempts) {
         // The token expired or was refused: get a fresh one and subscribe again, transparently.
-        this.invalidateToken();
+        this.invalidateToken(pendingRequest?.token);
         this.queueSubscribe(registration, 'retry');
         continue;
       }

@@ -63,7 +63,9 @@ function requestHint(code: string, detail: string | undefined): string {
   if (code === 'EOrder:Rate limit exceeded') return ' The per-pair trading rate counter is full: wait for it to decay before sending more.';
   if (code === 'EGeneral:Permission denied') return ' The API key behind the token lacks the order permissions.';
   if (code.startsWith('EService:Market in')) return ' The market is in a restricted mode; see systemStatus.';
-  if (code === 'ESession:Invalid session' || code === 'EAPI:Invalid token') return ' The token is no longer valid: reconnect with a fresh token.';
+  if (code === 'ESession:Invalid session' || code === 'EAPI:Invalid token') {
+    return ' The token is no longer valid: the client fetches a fresh one for the next request. Kraken did nothing with this one, so it is safe to send it again.';
+  }
   return '';
 }
 

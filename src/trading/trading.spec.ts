@@ -1,7 +1,14 @@
 import { TestScheduler } from 'rxjs/testing';
 import { of, type Subscription } from 'rxjs';
 import { createKrakenClient, type KrakenClient } from '../client/createKrakenClient';
-import { DeadMansSwitchError, InvalidOrderError, KrakenRequestError, RequestInterruptedError, RequestTimeoutError } from '../errors';
+import {
+  AuthenticationError,
+  DeadMansSwitchError,
+  InvalidOrderError,
+  KrakenRequestError,
+  RequestInterruptedError,
+  RequestTimeoutError,
+} from '../errors';
 import { createFakeWebSocketFactory } from '../testing/fakeWebSocket';
 
 const TOKEN = 'WW91ciB0b2tlbiBnb2VzIGhlcmUgYW5kIGl0IGlzIHNlY3JldA';
@@ -248,6 +255,106 @@ describe('trading requests (fake socket, virtual time)', () => {
       expect(switchTimeouts(t)).toEqual([60]);
       t.kraken.close();
     });
+  });
+});
+
+describe('invalid tokens and message-rate refusals (fake socket, virtual time)', () => {
+  let subs: Subscription[] = [];
+  afterEach(() => {
+    for (const s of subs) s.unsubscribe();
+    subs = [];
+  });
+
+  /** A token provider handing out tok-1-…, tok-2-…: a fresh token per call, counted. */
+  function countingProvider() {
+    const issued: string[] = [];
+    return {
+      issued,
+      tokenProvider: () => {
+        const token = `tok-${issued.length + 1}-c2VjcmV0IHRva2Vu`;
+        issued.push(token);
+        return of(token);
+      },
+    };
+  }
+  const subscribeFrames = (t: ReturnType<typeof setup>) => t.sent().filter((r) => r['event'] === 'subscribe');
+
+  it('a provider that hands back the token Kraken refused fails the feed with token-rejected instead of reusing it', () => {
+    const t = setup({ tokenProvider: () => of(TOKEN) });
+    let error: unknown;
+    const sub = t.kraken.openOrders().subscribe({ error: (e: unknown) => (error = e) });
+    t.open();
+    const [first] = subscribeFrames(t);
+    t.socket().serverSend(
+      `{"errorMessage":"ESession:Invalid session","event":"subscriptionStatus","reqid":${first?.['reqid']},"status":"error","subscription":{"name":"openOrders"}}`,
+    );
+    t.advance(1);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).info.reason).toBe('token-rejected');
+    // The refused token was never sent again.
+    expect(subscribeFrames(t)).toHaveLength(1);
+    sub.unsubscribe();
+    t.kraken.close();
+  });
+
+  it('an addOrder refused for its token fails (nothing was placed); the next request on the same connection gets a fresh token', () => {
+    const provider = countingProvider();
+    const t = setup({ tokenProvider: provider.tokenProvider });
+    let error: unknown;
+    const placed: unknown[] = [];
+    subs.push(t.kraken.addOrder({ ordertype: 'limit', type: 'buy', pair: 'XBT/USD', price: '1', volume: '1' }).subscribe({ error: (e: unknown) => (error = e) }));
+    t.open();
+    const [first] = t.sent();
+    expect(first?.['token']).toBe(provider.issued[0]);
+    t.socket().serverSend(`{"errorMessage":"ESession:Invalid session","event":"addOrderStatus","reqid":${first?.['reqid']},"status":"error"}`);
+    expect(error).toBeInstanceOf(KrakenRequestError);
+    expect((error as Error).message).toContain('safe to send it again');
+    subs.push(t.kraken.addOrder({ ordertype: 'limit', type: 'buy', pair: 'XBT/USD', price: '1', volume: '1' }).subscribe((r) => placed.push(r)));
+    t.advance(1);
+    const second = t.sent()[1];
+    expect(provider.issued).toHaveLength(2);
+    expect(second?.['token']).toBe(provider.issued[1]);
+    t.socket().serverSend(`{"event":"addOrderStatus","reqid":${second?.['reqid']},"status":"ok","txid":"OA"}`);
+    expect(placed).toHaveLength(1);
+    expect(t.fake.sockets).toHaveLength(1);
+    t.kraken.close();
+  });
+
+  it('a cancelOrder of several ids refused once for its token fails at once and invalidates the token', () => {
+    const provider = countingProvider();
+    const t = setup({ tokenProvider: provider.tokenProvider });
+    let error: unknown;
+    subs.push(t.kraken.cancelOrder(['OA', 'OB', 'OC']).subscribe({ error: (e: unknown) => (error = e) }));
+    t.open();
+    const [request] = t.sent();
+    t.socket().serverSend(`{"errorMessage":"ESession:Invalid session","event":"cancelOrderStatus","reqid":${request?.['reqid']},"status":"error"}`);
+    expect(error).toBeInstanceOf(KrakenRequestError);
+    expect((error as KrakenRequestError).info.errorMessage).toBe('ESession:Invalid session');
+    subs.push(t.kraken.cancelAll().subscribe());
+    t.advance(1);
+    expect(provider.issued).toHaveLength(2);
+    expect(t.sent()[1]).toMatchObject({ event: 'cancelAll', token: provider.issued[1] });
+    t.kraken.close();
+  });
+
+  it('two answers refusing the same token fetch one new token, not two', () => {
+    const provider = countingProvider();
+    const t = setup({ tokenProvider: provider.tokenProvider });
+    subs.push(t.kraken.cancelAll().subscribe({ error: () => undefined }));
+    subs.push(t.kraken.cancelAll().subscribe({ error: () => undefined }));
+    t.open();
+    const [a, b] = t.sent();
+    t.socket().serverSend(`{"errorMessage":"ESession:Invalid session","event":"cancelAllStatus","reqid":${a?.['reqid']},"status":"error"}`);
+    subs.push(t.kraken.cancelAll().subscribe({ error: () => undefined }));
+    t.advance(1);
+    expect(provider.issued).toHaveLength(2);
+    // The second refusal names the first token, already replaced: the new one stays.
+    t.socket().serverSend(`{"errorMessage":"ESession:Invalid session","event":"cancelAllStatus","reqid":${b?.['reqid']},"status":"error"}`);
+    subs.push(t.kraken.cancelAll().subscribe({ error: () => undefined }));
+    t.advance(1);
+    expect(provider.issued).toHaveLength(2);
+    expect(t.sent().slice(2).map((r) => r['token'])).toEqual([provider.issued[1], provider.issued[1]]);
+    t.kraken.close();
   });
 });
 

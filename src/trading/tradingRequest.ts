@@ -63,6 +63,8 @@ export function tradingRequest<K extends TradingStatusMessage['kind']>(
     const subscriptions = new Subscription();
     let receipt: SendReceipt | undefined;
     let session: Session | undefined;
+    /** The token the request was written with (to invalidate exactly that one if Kraken refuses it). */
+    let sentToken: string | undefined;
 
     const outcome = (): 'unknown' | 'not-sent' => (receipt?.status === 'sent' ? 'unknown' : 'not-sent');
     const fail = (error: KrakenError): void => {
@@ -86,12 +88,18 @@ export function tradingRequest<K extends TradingStatusMessage['kind']>(
       }
       if (message.kind !== spec.answer) return;
       const answer = message as Answer;
+      if (answer.status === 'error' && INVALID_TOKEN.test(answer.errorMessage ?? '')) {
+        // The token was refused: the request as a whole was, whatever `answers` says (Kraken
+        // checks the token before any txid of a cancelOrder, and may send one answer only).
+        // The next request gets a fresh token.
+        session?.invalidateToken(sentToken);
+        fail(new KrakenRequestError({ event: spec.answer, errorMessage: answer.errorMessage ?? 'unknown error', reqid }));
+        return;
+      }
       answers.push(answer);
       if (answers.length < spec.answers) return;
       if (spec.answers === 1 && answer.status === 'error') {
-        const errorMessage = answer.errorMessage ?? 'unknown error';
-        if (INVALID_TOKEN.test(errorMessage)) session?.invalidateToken();
-        fail(new KrakenRequestError({ event: spec.answer, errorMessage, reqid }));
+        fail(new KrakenRequestError({ event: spec.answer, errorMessage: answer.errorMessage ?? 'unknown error', reqid }));
         return;
       }
       subscriber.next(answers);
@@ -120,6 +128,7 @@ export function tradingRequest<K extends TradingStatusMessage['kind']>(
             current.withToken(
               (token) => {
                 if (subscriber.closed) return;
+                sentToken = token;
                 receipt = current.send(spec.build(token, reqid), { priority: true });
               },
               (error) =>
