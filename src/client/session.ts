@@ -424,8 +424,13 @@ export class Session {
       case 'error':
         this.onErrorEvent(message);
         return;
-      default:
-        if (message.reqid !== undefined) this.correlations.get(message.reqid)?.next(message);
+      default: {
+        const correlated = message.reqid === undefined ? undefined : this.correlations.get(message.reqid);
+        if (correlated === undefined) return;
+        // Kraken processed a request: the message rate is fine again.
+        this.rateLimitStreak = 0;
+        correlated.next(message);
+      }
     }
   }
 
@@ -553,6 +558,9 @@ export class Session {
     }
     const correlated = message.reqid === undefined ? undefined : this.correlations.get(message.reqid);
     if (correlated !== undefined) {
+      // A request's own refusal (e.g. a trading request answered `Exceeded msg rate`): the
+      // request fails with it; the connection slows down all the same.
+      if (isMessageRateError(message.errorMessage)) this.pauseForRateLimit();
       correlated.next(message);
       return;
     }
@@ -580,12 +588,7 @@ export class Session {
 
   /** `Exceeded msg rate`: hold outgoing traffic, then send the refused subscribes again. */
   private onRateLimited(registrations: Registration[], reqid: number | undefined): void {
-    const pauseMs = Math.min(
-      this.deps.config.rateLimitPauseCapMs,
-      this.deps.config.rateLimitPauseMs * 2 ** Math.min(this.rateLimitStreak, 16),
-    );
-    this.rateLimitStreak += 1;
-    this.connection.pause(pauseMs);
+    this.pauseForRateLimit();
     this.deps.report(new MessageRateLimitError({ errorMessage: 'Exceeded msg rate', ...(reqid === undefined ? {} : { reqid }) }));
     for (const registration of registrations) {
       if (registration.state === 'pending') {
@@ -594,6 +597,16 @@ export class Session {
         this.queueSubscribe(registration, 'retry');
       }
     }
+  }
+
+  /** Holds outgoing traffic after `Exceeded msg rate`, twice as long as last time in a row (capped). */
+  private pauseForRateLimit(): void {
+    const pauseMs = Math.min(
+      this.deps.config.rateLimitPauseCapMs,
+      this.deps.config.rateLimitPauseMs * 2 ** Math.min(this.rateLimitStreak, 16),
+    );
+    this.rateLimitStreak += 1;
+    this.connection.pause(pauseMs);
   }
 
   private unregisterWithoutRequest(registration: Registration): void {

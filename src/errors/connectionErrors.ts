@@ -64,12 +64,30 @@ export class ConnectionRateLimitError extends ConnectionError {
 export interface MessageRateLimitErrorInfo {
   readonly reqid?: number;
   readonly errorMessage: string;
+  /** The trading request Kraken refused, e.g. `addOrder` (absent for subscriptions and other messages). */
+  readonly request?: string;
+  /**
+   * For a trading request: `refused`, Kraken received it and refused it without acting on it,
+   * so nothing was placed, changed or cancelled, and it is safe to retry (after a pause).
+   */
+  readonly outcome?: 'refused';
 }
 
 /**
- * Kraken answered `Exceeded msg rate`: the connection sent messages too fast. The client slows
- * its outgoing budget and retries refused subscriptions; a trading request refused this way is
- * failed with this error (never resent), since the caller must decide.
+ * Kraken answered `Exceeded msg rate`: the connection sent messages too fast. The client pauses
+ * the connection's outgoing messages (longer on each repeat) and retries refused
+ * subscriptions. A trading request refused this way fails with this error, with `info.request`
+ * and `info.outcome: 'refused'`, and is never resent: Kraken did not act on it, and whether to
+ * send it again is the caller's decision.
+ *
+ * @example
+ * ```ts
+ * kraken.addOrder(params).subscribe({
+ *   error: (err) => {
+ *     if (err instanceof MessageRateLimitError && err.info.outcome === 'refused') retryLater(params);
+ *   },
+ * });
+ * ```
  * @category Errors
  * @since 0.1.0
  */
@@ -77,7 +95,26 @@ export class MessageRateLimitError extends KrakenError<MessageRateLimitErrorInfo
   override readonly name = 'MessageRateLimitError' as const;
 
   constructor(info: MessageRateLimitErrorInfo) {
-    super(`Kraken refused a message: ${info.errorMessage} (the connection sent messages faster than Kraken allows).`, info);
+    const what = info.request === undefined ? 'a message' : info.reqid === undefined ? info.request : `${info.request} reqid ${info.reqid}`;
+    const consequence =
+      info.outcome === 'refused'
+        ? ` Kraken did not act on it: nothing was ${effectOf(info.request)}, and it is safe to send it again after a pause (the client already slowed this connection down).`
+        : '';
+    super(`Kraken refused ${what}: ${info.errorMessage} (the connection sent messages faster than Kraken allows).${consequence}`, info);
+  }
+}
+
+function effectOf(request: string | undefined): string {
+  switch (request) {
+    case 'addOrder':
+      return 'placed';
+    case 'editOrder':
+      return 'changed';
+    case 'cancelOrder':
+    case 'cancelAll':
+      return 'cancelled';
+    default:
+      return 'done';
   }
 }
 

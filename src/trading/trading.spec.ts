@@ -6,6 +6,7 @@ import {
   DeadMansSwitchError,
   InvalidOrderError,
   KrakenRequestError,
+  MessageRateLimitError,
   RequestInterruptedError,
   RequestTimeoutError,
 } from '../errors';
@@ -330,7 +331,7 @@ describe('invalid tokens and message-rate refusals (fake socket, virtual time)',
     t.socket().serverSend(`{"errorMessage":"ESession:Invalid session","event":"cancelOrderStatus","reqid":${request?.['reqid']},"status":"error"}`);
     expect(error).toBeInstanceOf(KrakenRequestError);
     expect((error as KrakenRequestError).info.errorMessage).toBe('ESession:Invalid session');
-    subs.push(t.kraken.cancelAll().subscribe());
+    subs.push(t.kraken.cancelAll().subscribe({ error: () => undefined }));
     t.advance(1);
     expect(provider.issued).toHaveLength(2);
     expect(t.sent()[1]).toMatchObject({ event: 'cancelAll', token: provider.issued[1] });
@@ -354,6 +355,27 @@ describe('invalid tokens and message-rate refusals (fake socket, virtual time)',
     t.advance(1);
     expect(provider.issued).toHaveLength(2);
     expect(t.sent().slice(2).map((r) => r['token'])).toEqual([provider.issued[1], provider.issued[1]]);
+    t.kraken.close();
+  });
+
+  it('an addOrder answered "Exceeded msg rate" fails as refused, is never resent, and slows the connection down', () => {
+    const t = setup({ subscriptions: { rateLimitPauseMs: 2000 } });
+    let error: unknown;
+    subs.push(t.kraken.addOrder({ ordertype: 'limit', type: 'buy', pair: 'XBT/USD', price: '1', volume: '1', userref: 9 }).subscribe({ error: (e: unknown) => (error = e) }));
+    t.open();
+    const [request] = t.sent();
+    t.socket().serverSend(`{"errorMessage":"Exceeded msg rate","event":"error","reqid":${request?.['reqid']}}`);
+    expect(error).toBeInstanceOf(MessageRateLimitError);
+    expect((error as MessageRateLimitError).info).toEqual({ errorMessage: 'Exceeded msg rate', reqid: request?.['reqid'], request: 'addOrder', outcome: 'refused' });
+    expect((error as Error).message).toContain('nothing was placed');
+    // The next request waits out the pause.
+    subs.push(t.kraken.cancelAll().subscribe({ error: () => undefined }));
+    t.advance(1500);
+    expect(t.sent().map((r) => r['event'])).toEqual(['addOrder']);
+    t.advance(600);
+    expect(t.sent().map((r) => r['event'])).toEqual(['addOrder', 'cancelAll']);
+    t.advance(60_000);
+    expect(t.sent().filter((r) => r['event'] === 'addOrder')).toHaveLength(1);
     t.kraken.close();
   });
 });

@@ -81,7 +81,8 @@ export function tradingRequest<K extends TradingStatusMessage['kind']>(
       if (message.kind === 'error') {
         fail(
           isMessageRateError(message.errorMessage)
-            ? new MessageRateLimitError({ errorMessage: message.errorMessage, reqid })
+            ? // Refused before Kraken acted on it; never resent here (the caller decides).
+              new MessageRateLimitError({ errorMessage: message.errorMessage, reqid, request: spec.request, outcome: 'refused' })
             : new KrakenRequestError({ event: 'error', errorMessage: message.errorMessage, reqid }),
         );
         return;
