@@ -11,6 +11,7 @@ import type { AssetPairs, OhlcHistory } from '../protocol/restMessages';
 import { UnexpectedError } from '../errors/sessionErrors';
 import { channelData } from './channelData';
 import type { PublicFeedContext } from './publicFeeds';
+import { restPairName } from './restPairName';
 import { ohlcUpdateOf, type OhlcUpdate } from './values';
 import type { SchedulerLike } from 'rxjs';
 
@@ -70,7 +71,7 @@ export function candlesFeed(context: CandlesFeedContext, pair: string, interval:
           share(),
         );
         const closedFromRest = (): Observable<readonly Candle[]> =>
-          restNameOf(context, wsname).pipe(
+          restPairName(context.assetPairs, wsname).pipe(
             switchMap((restName) => context.restOhlc(restName, interval)),
             map((answer) => closedCandlesFromRest(answer.rows, wsname, intervalMs)),
           );
@@ -155,7 +156,9 @@ export class OhlcGaps {
 /**
  * Replaces a closed candle that a gap left in doubt by REST OHLC's candle of that interval,
  * and adds the candles of the intervals the gap hid (up to the interval the feed came back
- * in), in order. Candles outside a gap pass unchanged; no final candle is ever emitted twice.
+ * in), in order. When no closed candle in doubt comes (the one running at the drop had
+ * already closed), the hidden intervals are fetched before the first candle after the gap.
+ * Candles outside a gap pass unchanged; no final candle is ever emitted twice.
  * If REST fails, the error is reported and the candle is emitted as the feed left it.
  * @internal
  */
@@ -171,10 +174,17 @@ export function repairAfterGaps(
       return source.pipe(
         // Decided when the candle is emitted (the gap state is current then), run in order.
         map((candle): Observable<Candle> => {
-          if (!candle.final || !gaps.doubts(candle.start)) return of(candle);
-          const from = gaps.from as number;
-          const end = gaps.until ?? candle.start + intervalMs;
+          const inDoubt = candle.final && gaps.doubts(candle.start);
+          // A gap the feed came back from, before this candle, that no closed candle in doubt
+          // brought up (the candle running at the drop had already been closed by the grace
+          // timer): the intervals it hid must still be fetched, before this candle.
+          const passedGap = !inDoubt && gaps.from !== undefined && gaps.until !== undefined && candle.start >= gaps.until;
+          if (!inDoubt && !passedGap) return of(candle);
+          const end = inDoubt ? (gaps.until ?? candle.start + intervalMs) : (gaps.until as number);
+          // Intervals already emitted as final before the drop are settled (closed in time).
+          const from = passedGap && lastFinal !== undefined ? Math.max(gaps.from as number, lastFinal + intervalMs) : (gaps.from as number);
           gaps.settledBefore(end);
+          if (from >= end) return of(candle);
           return closedFromRest().pipe(
             map((closed) => {
               const repaired = closed.filter((c) => c.start >= from && c.start < end);
@@ -196,15 +206,4 @@ export function repairAfterGaps(
         }),
       );
     });
-}
-
-/**
- * Kraken's REST OHLC takes REST pair names (`XBTUSD`); the WebSocket name is translated with
- * AssetPairs (cached). If AssetPairs cannot be read, the WebSocket name is tried as is.
- */
-function restNameOf(context: CandlesFeedContext, wsname: string): Observable<string> {
-  return context.assetPairs().pipe(
-    map((pairs) => Object.values(pairs).find((p) => p.wsname === wsname)?.altname ?? wsname),
-    catchError(() => of(wsname)),
-  );
 }
