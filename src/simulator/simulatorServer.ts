@@ -256,6 +256,10 @@ export class SimulatorServer implements Simulator, ConnectionEnvironment {
     return this.tokens.issue(this.config.credentials[0]?.apiKey ?? '').token;
   }
 
+  issuedTokens(): readonly string[] {
+    return [...this.tokens.issued];
+  }
+
   // ------------------------------------------------------------------ ConnectionEnvironment
 
   get heartbeatIntervalMs(): number {

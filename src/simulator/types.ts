@@ -634,6 +634,12 @@ export interface Simulator {
   placeOrder(order: SimulatorOrderRequest): SimulatorPlacedOrder;
   /** Issues a WebSocket token without the REST call (it expires like any other). */
   issueToken(): string;
+  /**
+   * Every WebSocket token issued so far (by `GetWebSocketsToken` or {@link issueToken}), oldest
+   * first, expired and revoked ones included: a test can check that a client fetched a new
+   * one, and that none ever appears in its errors or logs.
+   */
+  issuedTokens(): readonly string[];
   /** Closes every connection, the server and every timer. */
   close(): Promise<void>;
 }

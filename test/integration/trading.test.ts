@@ -1,15 +1,19 @@
+import { inspect } from 'node:util';
 import { firstValueFrom, lastValueFrom, merge, toArray, timeout } from 'rxjs';
 import { RequestInterruptedError, KrakenRequestError } from '../../src/errors';
 import type { KrakenError } from '../../src/errors';
 import { toOpenOrders } from '../../src/operators/toOpenOrders';
 import type { OpenOrdersState } from '../../src/private/openOrders';
 import { SIMULATOR_TEST_CREDENTIALS } from '../../src/simulator';
+import { useLeakCheck } from '../support/leakCheck';
 import { eventually, startHarness, type SimHarness } from '../support/simulatorClient';
 
 const CREDENTIALS = SIMULATOR_TEST_CREDENTIALS;
+// Every error, status and log line of this file is checked for the key, the secret and every token.
+const leaks = useLeakCheck();
 
 async function tradingHarness(overrides: Parameters<typeof startHarness>[1] = {}): Promise<SimHarness> {
-  return startHarness({ eventsPerSecond: 0 }, { credentials: CREDENTIALS, ...overrides });
+  return startHarness({ eventsPerSecond: 0 }, { credentials: CREDENTIALS, ...overrides }, { leaks });
 }
 
 describe('private feeds and trading against the simulator', () => {
@@ -159,8 +163,11 @@ describe('private feeds and trading against the simulator', () => {
     expect(seen.length).toBeGreaterThan(0);
     const secrets = [CREDENTIALS.apiKey, CREDENTIALS.apiSecret, ...tokens];
     for (const error of seen) {
-      const texts = [error.message, String(error), JSON.stringify(error), error.stack ?? ''];
+      const texts = [error.message, String(error), JSON.stringify(error), error.stack ?? '', inspect(error, { depth: 10 }), inspect(error, { depth: 10, showHidden: true })];
       for (const text of texts) for (const secret of secrets) expect(text).not.toContain(secret);
     }
+    // The shared check saw them too (and checks the statuses, console output and client).
+    expect(leaks.recorded).toBeGreaterThan(seen.length);
+    expect(leaks.findLeaks({ all: true })).toEqual([]);
   });
 });

@@ -3,6 +3,10 @@ import type { OpenOrdersMessage, OwnTradesMessage } from '../../src/protocol';
 import { applyOpenOrdersMessage, checkSequence, findOrderByUserref, type OpenOrdersState } from '../../src/private';
 import { SequenceGapError } from '../../src/errors';
 import { fixtureFrames } from '../support/fixtures';
+import { useLeakCheck } from '../support/leakCheck';
+
+// The shared secrets check of the private suites (here: console output only, no client runs).
+useLeakCheck();
 
 // Recorded private traffic (SOURCES.md: single messages from several 2023 sessions, so the
 // sequence numbers are not contiguous).

@@ -40,6 +40,15 @@ describe('simulator REST GetWebSocketsToken', () => {
     expect(again.body.result?.token).not.toBe(r.body.result?.token);
   });
 
+  it('lists every token it issued, REST and issueToken() alike, expired and revoked ones included', async () => {
+    const a = await fetchToken(sim);
+    const b = sim.issueToken();
+    sim.faults.expireTokens();
+    clock.now = T0 + 3_600_000; // long past their lifetime: pruned from the store, still listed
+    const c = await fetchToken(sim);
+    expect(sim.issuedTokens()).toEqual([a, b, c]);
+  });
+
   it('accepts more form fields (signed over the whole body) and a JSON body', async () => {
     const nonce = nextNonce();
     expect((await requestToken(sim, { nonce, body: `nonce=${nonce}&otp=123456` })).body.error).toEqual([]);

@@ -2,6 +2,7 @@ import { Observable, firstValueFrom, take, timeout, toArray, filter } from 'rxjs
 import { createKrakenClient, type KrakenClient, type KrakenClientConfig } from '../../src/client/createKrakenClient';
 import type { KrakenError } from '../../src/errors';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator';
+import type { LeakCheck } from './leakCheck';
 
 /** A simulator and a client connected to it, and what the client reported. */
 export interface SimHarness {
@@ -11,9 +12,18 @@ export interface SimHarness {
   close(): Promise<void>;
 }
 
-export async function startHarness(simOptions: SimulatorOptions = {}, clientConfig: KrakenClientConfig = {}): Promise<SimHarness> {
+/**
+ * A simulator and a client on it. With `leaks` (see `useLeakCheck`), the check watches the
+ * client (its state streams, and the error every subscription of `kraken` ends with) and looks
+ * for every token the simulator issued.
+ */
+export async function startHarness(
+  simOptions: SimulatorOptions = {},
+  clientConfig: KrakenClientConfig = {},
+  options: { readonly leaks?: LeakCheck } = {},
+): Promise<SimHarness> {
   const sim = await startSimulator({ seed: 7, eventsPerSecond: 50, ...simOptions });
-  const kraken = createKrakenClient({
+  const client = createKrakenClient({
     url: sim.url,
     authUrl: sim.authUrl,
     restUrl: sim.restUrl,
@@ -22,7 +32,9 @@ export async function startHarness(simOptions: SimulatorOptions = {}, clientConf
     ...clientConfig,
   });
   const errors: KrakenError[] = [];
-  kraken.errors$.subscribe((e) => errors.push(e));
+  client.errors$.subscribe((e) => errors.push(e));
+  options.leaks?.watchSimulator(sim);
+  const kraken = options.leaks === undefined ? client : options.leaks.watchClient(client);
   return {
     sim,
     kraken,

@@ -24,6 +24,8 @@ export interface TokenRecord {
  */
 export class TokenStore {
   private readonly tokens = new Map<string, TokenRecord>();
+  /** Every token ever issued, oldest first (never pruned: tests check that none leaked). */
+  readonly issued: string[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -38,6 +40,7 @@ export class TokenStore {
     while (this.tokens.has(token));
     const record: TokenRecord = { token, apiKey, expiresAt: this.clock() + this.ttlMs, revoked: false, holders: new Set() };
     this.tokens.set(token, record);
+    this.issued.push(token);
     return record;
   }
 
