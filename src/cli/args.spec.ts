@@ -42,7 +42,9 @@ describe('pairs and depths', () => {
   it('accept WebSocket pair names once each', () => {
     expect(readPairs(['XBT/USD', 'ETH/USD', 'XBT/USD'])).toEqual(['XBT/USD', 'ETH/USD']);
     expect(() => readPairs([])).toThrow('at least one pair');
-    expect(() => readPairs(['XBTUSD'])).toThrow('"XBTUSD" is not a pair name');
+    expect(() => readPairs(['XBTUSD'])).toThrow('"XBTUSD" is not a pair name: use Kraken\'s WebSocket names (BASE/QUOTE): did you mean "XBT/USD"?');
+    expect(() => readPairs(['XETHXXBT'])).toThrow('did you mean "ETH/XBT"?');
+    expect(() => readPairs(['FOOBAR'])).toThrow('"FOOBAR" is not a pair name: use Kraken\'s WebSocket names (BASE/QUOTE), e.g. XBT/USD or ETH/EUR');
   });
 
   it('subscribe the smallest Kraken depth that holds the levels shown', () => {

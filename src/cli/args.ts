@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { guessWsPairName } from '../rest/pairResolver';
 
 /**
  * A command line the CLI cannot use (unknown option, missing argument, value out of range).
@@ -149,11 +150,21 @@ export function readNumber(flag: string, text: string | undefined, min: number, 
 /** Kraken's WebSocket pair names, `BASE/QUOTE`. @internal */
 const PAIR = /^[A-Za-z0-9.]{1,16}\/[A-Za-z0-9.]{1,16}$/;
 
-/** Checks pair names (WebSocket form, `XBT/USD`); throws a {@link UsageError} with a hint otherwise. @internal */
+/**
+ * Checks pair names (WebSocket form, `XBT/USD`); throws a {@link UsageError} otherwise, naming
+ * the WebSocket name when a REST name splits into known codes (`XBTUSD`: did you mean
+ * "XBT/USD"?). The CLI does not look names up in AssetPairs: a `--url` server (a replay) may
+ * have no REST API. @internal
+ */
 export function readPairs(pairs: readonly string[]): readonly string[] {
   if (pairs.length === 0) throw new UsageError('at least one pair is needed, e.g. XBT/USD');
   for (const pair of pairs) {
-    if (!PAIR.test(pair)) throw new UsageError(`${JSON.stringify(pair)} is not a pair name: use Kraken's WebSocket names, e.g. XBT/USD or ETH/EUR`);
+    if (!PAIR.test(pair)) {
+      const guess = guessWsPairName(pair);
+      throw new UsageError(
+        `${JSON.stringify(pair)} is not a pair name: use Kraken's WebSocket names (BASE/QUOTE)${guess === undefined ? ', e.g. XBT/USD or ETH/EUR' : `: did you mean "${guess}"?`}`,
+      );
+    }
   }
   return [...new Set(pairs)];
 }

@@ -20,6 +20,8 @@ describe('kraken-rx watch (child process)', () => {
       book: runCli(['watch', 'book', 'XBT/USD', '--url', sim.url, '--depth', '25', '--count', '6']),
       candles: runCli(['watch', 'candles', 'XBT/USD', '--history', '3', '--count', '3', '--seed', '5']),
       unknownPair: runCli(['watch', 'ticker', 'DOT/USD']),
+      restName: runCli(['watch', 'ticker', 'XBTUSD', '--url', sim.url]),
+      legacyName: runCli(['watch', 'spread', 'XBT/USD', 'XETHXXBT', '--url', sim.url]),
       unreachable: runCli(['watch', 'spread', 'XBT/USD', '--url', 'ws://127.0.0.1:9', '--retries', '1']),
     };
   });
@@ -103,6 +105,17 @@ describe('kraken-rx watch (child process)', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('Currency pair not supported DOT/USD');
+  });
+
+  it('refuses a REST pair name (XBTUSD) at once, exit 2, naming the WebSocket name XBT/USD', async () => {
+    for (const [result, name, wsname] of [
+      [await runs.restName!, 'XBTUSD', 'XBT/USD'],
+      [await runs.legacyName!, 'XETHXXBT', 'ETH/XBT'],
+    ] as const) {
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`"${name}" is not a pair name: use Kraken's WebSocket names (BASE/QUOTE): did you mean "${wsname}"?`);
+    }
   });
 
   it('exits 1 naming the connection error after a bounded number of attempts', async () => {
