@@ -139,17 +139,29 @@ describe('public feeds against the embedded simulator', () => {
     sub.unsubscribe();
   });
 
-  it('a stalled server is detected by the liveness watchdog and the client reconnects', async () => {
-    h = await startHarness({}, { liveness: { timeoutMs: 600, probeAfterMs: 300 } });
+  it('a stalled server is detected by the liveness watchdog within its deadline, and the client reconnects', async () => {
+    const deadlineMs = 600;
+    // A bound, not a timing benchmark: generous enough for a loaded 2-core CI machine.
+    const marginMs = 2_000;
+    h = await startHarness({}, { liveness: { timeoutMs: deadlineMs, probeAfterMs: 300 } });
     const states: string[] = [];
     const trades: string[] = [];
+    let detectedAt: number | undefined;
     const subs = [
-      h.kraken.status$.subscribe((s) => states.push(s.state === 'reconnecting' ? `reconnecting:${s.error.name}` : s.state)),
+      h.kraken.status$.subscribe((s) => {
+        states.push(s.state === 'reconnecting' ? `reconnecting:${s.error.name}` : s.state);
+        if (s.state === 'reconnecting' && s.error.name === 'HeartbeatTimeoutError') detectedAt ??= performance.now();
+      }),
       h.kraken.trades('XBT/USD').subscribe((t) => trades.push(t.price)),
     ];
     await eventually(() => trades.length > 0);
+    expect(states.some((s) => s.startsWith('reconnecting'))).toBe(false);
+    const stalledAt = performance.now();
     h.sim.faults.stall();
-    await eventually(() => states.includes('reconnecting:HeartbeatTimeoutError'));
+    await eventually(() => detectedAt !== undefined);
+    // The deadline counts from the last frame received, at or before the stall: detection comes
+    // at most the deadline after the stall began (plus event-loop and scheduling delays).
+    expect((detectedAt as number) - stalledAt).toBeLessThanOrEqual(deadlineMs + marginMs);
     h.sim.faults.resume();
     const count = trades.length;
     await eventually(() => trades.length > count + 1);
