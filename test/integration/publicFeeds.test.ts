@@ -1,7 +1,9 @@
+import Big from 'big.js';
 import { firstValueFrom, map, take, timeout, toArray } from 'rxjs';
 import type { OrderBook } from '../../src/book/orderBook';
 import type { Candle } from '../../src/candles/candle';
 import { tradesToCandles } from '../../src/operators/tradesToCandles';
+import { DEFAULT_PAIRS } from '../../src/simulator/config';
 import { DecodeError, SubscriptionError, InvalidArgumentError } from '../../src/errors';
 import { errorOf, eventually, startHarness, takeValues, type SimHarness } from '../support/simulatorClient';
 
@@ -236,21 +238,33 @@ describe('public feeds against the embedded simulator', () => {
     // The simulator's clock runs 60x faster, so one-minute candles close every second.
     const origin = Date.now();
     h = await startHarness({ eventsPerSecond: 100, clock: () => origin + (Date.now() - origin) * 60 });
+    // The simulator's ohlc vwap is Σ(price × volume) / Σ volume over the interval's trades, computed
+    // exactly and rounded half-up once to the pair's WebSocket price decimals; tradesToCandles
+    // documents the same formula and rounding (docs/candles.md), to `vwapDecimals`.
+    const vwapDecimals = DEFAULT_PAIRS.find((p) => p.wsname === 'XBT/USD')?.wsPriceDecimals as number;
     const fromTrades: Candle[] = [];
-    const sub = h.kraken.trades('XBT/USD').pipe(tradesToCandles({ intervalMs: 60_000 })).subscribe((c) => fromTrades.push(c));
+    const sub = h.kraken.trades('XBT/USD').pipe(tradesToCandles({ intervalMs: 60_000, vwapDecimals })).subscribe((c) => fromTrades.push(c));
     const fromOhlc = await takeValues(h.kraken.candles('XBT/USD', { interval: 1 }), 5, 20_000);
     await eventually(() => fromTrades.length >= 6, 20_000);
     sub.unsubscribe();
     // Compare the intervals both saw whole: the trade feed started mid-interval, so its first
-    // candle is partial.
+    // candle is partial. Every price, the volume and the vwap must be the same decimal value
+    // (Big.eq, exact: the strings may differ in trailing zeros, e.g. the ohlc feed pads prices
+    // to the wire's decimals while a trade candle keeps the trade's string); count is an integer.
     const byStart = new Map(fromTrades.slice(1).map((c) => [c.start, c]));
     let compared = 0;
     for (const candle of fromOhlc) {
       const other = byStart.get(candle.start);
       if (other === undefined) continue;
       compared++;
-      for (const field of ['open', 'high', 'low', 'close', 'volume'] as const) {
-        expect({ start: candle.start, field, value: Number(candle[field]) }).toEqual({ start: candle.start, field, value: Number(other[field]) });
+      for (const field of ['open', 'high', 'low', 'close', 'volume', 'vwap'] as const) {
+        expect({ start: candle.start, field, ohlc: candle[field], equal: new Big(candle[field]).eq(other[field]), trades: other[field] }).toEqual({
+          start: candle.start,
+          field,
+          ohlc: candle[field],
+          equal: true,
+          trades: other[field],
+        });
       }
       expect(candle.count).toBe(other.count);
     }
