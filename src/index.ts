@@ -9,6 +9,7 @@ export type { BookMessage } from './feeds/publicFeeds';
 export type { BookSyncState, BookResyncConfig } from './feeds/bookFeed';
 export { DEFAULT_BOOK_RESYNC_CONFIG } from './feeds/bookFeed';
 export type { CandlesOptions } from './feeds/candlesFeed';
+export { DEFAULT_TRADE_BACKFILL_CONFIG, type TradesOptions, type TradeBackfillConfig } from './feeds/tradesFeed';
 export type { OwnTradeEvent, OwnTradesOptions, OpenOrdersOptions } from './feeds/privateFeeds';
 export type { OrderBook, BookLevel } from './book/orderBook';
 export { bestAsk, bestBid, spread, midPrice } from './book/bookPrices';

@@ -25,7 +25,9 @@ import {
 import type { TradingContext } from '../trading/tradingRequest';
 import type { KrakenError } from '../errors/krakenError';
 import { InvalidArgumentError } from '../errors/protocolErrors';
-import { bookMessagesFeed, ohlcFeed, spreadFeed, tickerFeed, tradeFeed } from '../feeds/publicFeeds';
+import { bookMessagesFeed, ohlcFeed, spreadFeed, tickerFeed } from '../feeds/publicFeeds';
+import { DEFAULT_TRADE_BACKFILL_CONFIG, tradesFeed, type TradeBackfillConfig, type TradesFeedContext, type TradesOptions } from '../feeds/tradesFeed';
+import { createRestPacer } from '../rest/restPacer';
 import { DEFAULT_BOOK_RESYNC_CONFIG, bookFeed, bookSyncFeed, type BookFeedContext, type BookResyncConfig, type BookSyncState } from '../feeds/bookFeed';
 import type { OrderBook } from '../book/orderBook';
 import type { Candle } from '../candles/candle';
@@ -107,6 +109,12 @@ export interface KrakenClientConfig {
   readonly pairNames?: 'resolve' | 'strict';
   /** Backoff of repeated resyncs of one book (`book()`): first at once, then 0.5 s doubling to 30 s. */
   readonly bookResync?: Partial<BookResyncConfig>;
+  /**
+   * How `trades()` fills the gaps reconnects leave from REST `Trades`: the spacing of those
+   * calls across every pair (default 1000 ms, Kraken's public REST rate limit) and the most
+   * calls per gap (default 10). `false` turns backfill off for every `trades()` feed.
+   */
+  readonly tradeBackfill?: Partial<TradeBackfillConfig> | false;
 }
 
 /**
@@ -152,8 +160,13 @@ export interface KrakenClient {
   readonly systemStatus$: Observable<SystemStatusMessage>;
   /** The ticker of one or more pairs. */
   ticker(pairs: string | readonly string[]): Observable<Ticker>;
-  /** Public trades, one value per trade, of one or more pairs. */
-  trades(pairs: string | readonly string[]): Observable<Trade>;
+  /**
+   * Public trades, one value per trade, of one or more pairs. After a reconnect the trades
+   * made meanwhile are taken from REST `Trades` and emitted first (`backfilled: true`), with
+   * no trade lost or repeated at either seam; if REST fails, `TradeGapError` on `errors$`
+   * names the window and the feed carries on live. See {@link TradesOptions}.
+   */
+  trades(pairs: string | readonly string[], options?: TradesOptions): Observable<Trade>;
   /** Best bid and offer of one or more pairs. */
   spread(pairs: string | readonly string[]): Observable<Spread>;
   /** The running OHLC candle, re-sent on every trade (see `toCandles()` for closed candles). */
@@ -334,6 +347,18 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
     restOhlc: (pair, interval) => rest.ohlc(pair, interval),
     assetPairs,
   };
+  // Trades backfill: on by default when REST serves the same market as the socket (a restUrl
+  // was given, or both are Kraken's defaults). Every pair's REST Trades calls share one queue.
+  const tradeBackfill = config.tradeBackfill === false ? undefined : { ...DEFAULT_TRADE_BACKFILL_CONFIG, ...config.tradeBackfill };
+  const backfillByDefault = tradeBackfill !== undefined && (config.restUrl !== undefined || url === DEFAULT_KRAKEN_CLIENT_CONFIG.url);
+  const pacedRest = createRestPacer({ minIntervalMs: (tradeBackfill ?? DEFAULT_TRADE_BACKFILL_CONFIG).minIntervalMs, scheduler });
+  const tradesContext: TradesFeedContext = {
+    ...context,
+    report: (error) => errors$.next(error),
+    restTrades: (pair, since) => pacedRest(rest.trades(pair, since)),
+    assetPairs,
+    maxRequests: (tradeBackfill ?? DEFAULT_TRADE_BACKFILL_CONFIG).maxRequests,
+  };
   const privateContext = { endpoint: privateEndpoint, report: (error: KrakenError) => errors$.next(error) };
   const trading: TradingContext = {
     endpoint: privateEndpoint,
@@ -383,7 +408,12 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
     errors$: errors$.asObservable(),
     systemStatus$: systemStatus$.asObservable(),
     ticker: (pairs) => feed(() => tickerFeed(context, checkPairs(pairs))),
-    trades: (pairs) => feed(() => tradeFeed(context, checkPairs(pairs))),
+    trades: (pairs, options) =>
+      feed(() => {
+        checkOptions(options, ['backfill']);
+        checkBoolean(options?.backfill, 'backfill');
+        return tradesFeed(tradesContext, checkPairs(pairs), options?.backfill ?? backfillByDefault);
+      }),
     spread: (pairs) => feed(() => spreadFeed(context, checkPairs(pairs))),
     ohlc: (pairs, options) =>
       feed(() => {

@@ -122,6 +122,7 @@ const CLIENT_CONFIG_KEYS = [
   'requestTimeoutMs',
   'pairNames',
   'bookResync',
+  'tradeBackfill',
 ];
 
 /**
@@ -156,4 +157,13 @@ export function checkClientConfig(config: unknown): void {
   const bookResync = c['bookResync'] as Record<string, unknown> | undefined;
   checkOptions(bookResync, ['baseMs', 'capMs', 'healthyAfterMs'], 'bookResync');
   for (const key of ['baseMs', 'capMs', 'healthyAfterMs']) checkDelayMs(bookResync?.[key], `bookResync.${key}`);
+  if (c['tradeBackfill'] !== false) {
+    const tradeBackfill = c['tradeBackfill'] as Record<string, unknown> | undefined;
+    checkOptions(tradeBackfill, ['minIntervalMs', 'maxRequests'], 'tradeBackfill');
+    checkDelayMs(tradeBackfill?.['minIntervalMs'], 'tradeBackfill.minIntervalMs');
+    const maxRequests = tradeBackfill?.['maxRequests'];
+    if (maxRequests !== undefined && !(typeof maxRequests === 'number' && Number.isInteger(maxRequests) && maxRequests >= 1)) {
+      throw new InvalidArgumentError('tradeBackfill.maxRequests', maxRequests, 'a whole number >= 1');
+    }
+  }
 }

@@ -50,3 +50,4 @@ export {
 export { CandleRevisionError, CandleGapError, type CandleRevisionErrorInfo, type CandleGapErrorInfo } from './candleErrors';
 export { BookSequenceError, type BookSequenceErrorInfo } from './bookSequenceError';
 export { DeadMansSwitchError, type DeadMansSwitchErrorInfo } from './deadMansSwitchError';
+export { TradeGapError, type TradeGapErrorInfo } from './tradeGapError';

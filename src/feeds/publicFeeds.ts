@@ -1,10 +1,10 @@
-import { Observable, from, map, merge, mergeMap, switchMap } from 'rxjs';
+import { Observable, map, merge, switchMap } from 'rxjs';
 import type { Endpoint } from '../client/endpoint';
 import type { PublicChannelSpec } from '../client/channelSpec';
 import type { BookSnapshotMessage, BookUpdateMessage } from '../protocol/messages';
 import { channelData } from './channelData';
-import { ohlcUpdateOf, spreadOf, tickerOf, tradesOf } from './values';
-import type { OhlcUpdate, Spread, Ticker, Trade } from './values';
+import { ohlcUpdateOf, spreadOf, tickerOf } from './values';
+import type { OhlcUpdate, Spread, Ticker } from './values';
 
 /**
  * Turns the pairs a user named into WebSocket names (see the client's pair resolver).
@@ -21,8 +21,8 @@ export interface PublicFeedContext {
   readonly resolvePairs: PairsResolver;
 }
 
-/** One channel per pair, merged; all subscribed in the same tick, so batched into one request. */
-function perPair<T>(
+/** One channel per pair, merged; all subscribed in the same tick, so batched into one request. @internal */
+export function perPair<T>(
   context: PublicFeedContext,
   pairs: readonly string[],
   feed: (pair: string) => Observable<T>,
@@ -42,16 +42,6 @@ export function tickerFeed(context: PublicFeedContext, pairs: readonly string[])
 /** @internal */
 export function spreadFeed(context: PublicFeedContext, pairs: readonly string[]): Observable<Spread> {
   return perPair(context, pairs, (pair) => context.endpoint.channel(spec('spread', pair)).pipe(channelData('spread'), map(spreadOf)));
-}
-
-/** @internal */
-export function tradeFeed(context: PublicFeedContext, pairs: readonly string[]): Observable<Trade> {
-  return perPair(context, pairs, (pair) =>
-    context.endpoint.channel(spec('trade', pair)).pipe(
-      channelData('trade'),
-      mergeMap((message) => from(tradesOf(message))),
-    ),
-  );
 }
 
 /** @internal */

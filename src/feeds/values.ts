@@ -21,6 +21,11 @@ export interface Trade {
   /** The taker's order type. */
   readonly orderType: 'market' | 'limit';
   readonly misc: string;
+  /**
+   * `true` on a trade the feed did not receive live but took from Kraken's REST `Trades` after
+   * a reconnect (written as the live feed writes that pair); absent on live trades.
+   */
+  readonly backfilled?: true;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/Either';
-import { DecimalString } from './decimalString';
+import { DecimalString, isUnsignedDecimalString } from './decimalString';
 import { tupleOf } from './tupleOf';
 
 /**
@@ -142,4 +142,88 @@ export function describeErrors(errors: t.Errors): string {
   if (shown.length > 80) shown = `${shown.slice(0, 80)}…`;
   const expected = first.context[first.context.length - 1]?.type.name ?? 'a valid value';
   return `${path === '' ? 'value' : path}: ${first.message ?? `expected ${expected}, got ${shown}`}`;
+}
+
+/**
+ * One row of `GET /0/public/Trades`:
+ * `[price, volume, time, side, ordertype, misc, trade_id]`. Prices and volumes are decimal
+ * strings; `time` is a JSON number of seconds (Kraken's REST answers it as a float, where the
+ * WebSocket sends a string with six decimals), kept as the text it was written with; `side`
+ * is `b`/`s`, `ordertype` `m`/`l`. `trade_id` was added in 2023 and is absent from older
+ * answers.
+ * @category Protocol
+ * @since 0.1.0
+ */
+export interface RestTradeRow {
+  readonly price: string;
+  readonly volume: string;
+  /** Seconds since the epoch as decimal text (`"1699797222.1888"`), from a JSON number or string. */
+  readonly time: string;
+  readonly side: 'b' | 's';
+  readonly orderType: 'm' | 'l';
+  readonly misc: string;
+  readonly tradeId?: number;
+}
+
+/**
+ * The decoded result of `GET /0/public/Trades`: the pair key Kraken answered under, the trades
+ * oldest first, and `last`, the id (nanoseconds since the epoch, as text) to pass as `since`
+ * for the trades after them.
+ * @category Protocol
+ * @since 0.1.0
+ */
+export interface TradesHistory {
+  /** The key of the rows in Kraken's result, e.g. `XXBTZUSD`. */
+  readonly pair: string;
+  readonly trades: ReadonlyArray<RestTradeRow>;
+  readonly last: string;
+}
+
+/**
+ * Decodes the `result` of `GET /0/public/Trades` (`{ "<PAIR>": rows, "last": "<ns>" }`).
+ * @example
+ * ```ts
+ * const decoded = decodeTradesResult({ XXBTZUSD: [['30000.1', '0.5', 1700000000.1234, 'b', 'l', '', 42]], last: '1700000000123400000' });
+ * if (decoded.ok) console.log(decoded.value.trades[0]?.time); // '1700000000.1234'
+ * ```
+ * @category Protocol
+ * @since 0.1.0
+ */
+export function decodeTradesResult(result: unknown): { ok: true; value: TradesHistory } | { ok: false; detail: string } {
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) return { ok: false, detail: 'Trades result is not an object' };
+  const record = result as Record<string, unknown>;
+  const rawLast = record['last'];
+  const last = typeof rawLast === 'number' && Number.isSafeInteger(rawLast) && rawLast >= 0 ? String(rawLast) : rawLast;
+  if (typeof last !== 'string' || !/^\d+$/.test(last)) return { ok: false, detail: 'Trades result has no "last" id' };
+  const keys = Object.keys(record).filter((k) => k !== 'last');
+  if (keys.length !== 1) return { ok: false, detail: `Trades result has ${keys.length} pair keys, expected 1` };
+  const pair = keys[0] as string;
+  const rows = record[pair];
+  if (!Array.isArray(rows)) return { ok: false, detail: `Trades ${pair}: not an array` };
+  const trades: RestTradeRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row: unknown = rows[i];
+    const decoded = decodeTradeRow(row);
+    if (typeof decoded === 'string') return { ok: false, detail: `Trades ${pair}.${i}: ${decoded}` };
+    trades.push(decoded);
+  }
+  return { ok: true, value: { pair, trades, last } };
+}
+
+const TIME_TEXT = /^\d+(\.\d+)?$/;
+
+function decodeTradeRow(row: unknown): RestTradeRow | string {
+  if (!Array.isArray(row) || row.length < 6) return 'not a trade row [price, volume, time, side, ordertype, misc, ...]';
+  const [price, volume, time, side, orderType, misc, tradeId] = row as unknown[];
+  if (!isUnsignedDecimalString(price)) return `price ${JSON.stringify(price)} is not a decimal string`;
+  if (!isUnsignedDecimalString(volume)) return `volume ${JSON.stringify(volume)} is not a decimal string`;
+  // A JSON number prints as the shortest text that reads back as the same number: for Kraken's
+  // times (seconds with at most 7 decimals) that is the text Kraken wrote. Exponent forms are refused.
+  const timeText = typeof time === 'number' && Number.isFinite(time) && time >= 0 ? String(time) : time;
+  if (typeof timeText !== 'string' || !TIME_TEXT.test(timeText)) return `time ${JSON.stringify(time)} is not a number of seconds`;
+  if (side !== 'b' && side !== 's') return `side ${JSON.stringify(side)} is not "b" or "s"`;
+  if (orderType !== 'm' && orderType !== 'l') return `ordertype ${JSON.stringify(orderType)} is not "m" or "l"`;
+  if (typeof misc !== 'string') return 'misc is not a string';
+  if (tradeId !== undefined && !(typeof tradeId === 'number' && Number.isSafeInteger(tradeId))) return 'trade_id is not an integer';
+  return { price, volume, time: timeText, side, orderType, misc, ...(tradeId === undefined ? {} : { tradeId }) };
 }

@@ -199,6 +199,62 @@ describe('createRestClient', () => {
     });
   });
 
+  describe('trades', () => {
+    // Shapes of Kraken's answers: times are JSON numbers; trade_id (since 2023) is the 7th element.
+    const RESULT = {
+      XXBTZUSD: [
+        ['30243.40000', '0.34507674', 1688669597.8277369, 'b', 'm', '', 61044952],
+        ['30243.3', '0.00100000', 1688669598.1, 's', 'l', ''],
+      ],
+      last: '1688669598100000000',
+    };
+
+    it('GETs pair and since, and keeps prices, volumes and the time as text', async () => {
+      const { fetch, calls } = fakeFetch(json({ error: [], result: RESULT }));
+      const history = await firstValueFrom(createRestClient({ fetch }).trades('XBTUSD', '1688669597000000000'));
+      expect(calls[0]?.url).toBe('https://api.kraken.com/0/public/Trades?pair=XBTUSD&since=1688669597000000000');
+      expect(history).toEqual({
+        pair: 'XXBTZUSD',
+        last: '1688669598100000000',
+        trades: [
+          { price: '30243.40000', volume: '0.34507674', time: '1688669597.8277369', side: 'b', orderType: 'm', misc: '', tradeId: 61044952 },
+          { price: '30243.3', volume: '0.00100000', time: '1688669598.1', side: 's', orderType: 'l', misc: '' },
+        ],
+      });
+    });
+
+    it('omits since when not given, and accepts a numeric last', async () => {
+      const { fetch, calls } = fakeFetch(json({ error: [], result: { XXBTZUSD: [], last: 1688669598 } }));
+      const history = await firstValueFrom(createRestClient({ fetch }).trades('XBTUSD'));
+      expect(calls[0]?.url).toBe('https://api.kraken.com/0/public/Trades?pair=XBTUSD');
+      expect(history.last).toBe('1688669598');
+    });
+
+    it.each([
+      ['an empty pair', '', undefined],
+      ['a since that is not digits', 'XBTUSD', '1688669597.5'],
+    ])('fails with InvalidArgumentError for %s, without fetching', async (_label, pair, since) => {
+      const { fetch, calls } = fakeFetch(json({ error: [], result: RESULT }));
+      const error = await failure(firstValueFrom(createRestClient({ fetch }).trades(pair, since)));
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect(calls).toHaveLength(0);
+    });
+
+    it.each([
+      ['a numeric price', { XXBTZUSD: [[1, '1', 1, 'b', 'm', '']], last: '1' }, 'price'],
+      ['a side that is not b/s', { XXBTZUSD: [['1', '1', 1, 'buy', 'm', '']], last: '1' }, 'side'],
+      ['a short row', { XXBTZUSD: [['1', '1', 1, 'b', 'm']], last: '1' }, 'not a trade row'],
+      ['no last', { XXBTZUSD: [] }, '"last"'],
+      ['two pair keys', { A: [], B: [], last: '1' }, '2 pair keys'],
+    ])('rejects a result with %s as malformed', async (_label, result, detail) => {
+      const { fetch } = fakeFetch(json({ error: [], result }));
+      const error = await failure(firstValueFrom(createRestClient({ fetch }).trades('XBTUSD')));
+      expect(error).toBeInstanceOf(RestRequestError);
+      expect((error as RestRequestError).info.reason).toBe('malformed-response');
+      expect((error as RestRequestError).info.detail).toContain(detail);
+    });
+  });
+
   describe('failures below the API', () => {
     it('maps an HTTP error without envelope to http-status with the status', async () => {
       const { fetch } = fakeFetch(() => Promise.resolve(response(502, '<html>Bad gateway</html>', 'Bad Gateway')));

@@ -9,10 +9,12 @@ import { isOhlcInterval, OHLC_INTERVALS, type OhlcInterval } from '../protocol/c
 import {
   AssetPairs,
   decodeOhlcResult,
+  decodeTradesResult,
   describeErrors,
   RestEnvelope,
   WebSocketsToken,
   type OhlcHistory,
+  type TradesHistory,
 } from '../protocol/restMessages';
 
 /**
@@ -113,11 +115,23 @@ export interface KrakenRestClient {
    * ```
    */
   ohlc(pair: string, interval: OhlcInterval, since?: number): Observable<OhlcHistory>;
+  /**
+   * `GET /0/public/Trades`: up to 1000 public trades, oldest first, after `since` (a timestamp
+   * in nanoseconds since the epoch as digits, e.g. Kraken's `last` of an earlier call), or the
+   * most recent ones without it. Kraken's public REST endpoints are rate-limited per IP
+   * (about one call per second sustained): pace repeated calls.
+   * @example
+   * ```ts
+   * rest.trades('XBTUSD', '1700000000000000000').subscribe(({ trades, last }) => console.log(trades.length, last));
+   * ```
+   */
+  trades(pair: string, since?: string): Observable<TradesHistory>;
 }
 
 const TOKEN_PATH = '/0/private/GetWebSocketsToken';
 const ASSET_PAIRS_PATH = '/0/public/AssetPairs';
 const OHLC_PATH = '/0/public/OHLC';
+const TRADES_PATH = '/0/public/Trades';
 
 type Decoded<A> = { ok: true; value: A } | { ok: false; detail: string };
 
@@ -249,6 +263,17 @@ export function createRestClient(config: RestClientConfig = {}): KrakenRestClien
         const params = new URLSearchParams({ pair, interval: String(interval) });
         if (since !== undefined) params.append('since', String(since));
         return request({ method: 'GET', path: OHLC_PATH, query: params.toString(), decode: decodeOhlcResult });
+      });
+    },
+    trades(pair, since) {
+      return defer(() => {
+        if (typeof pair !== 'string' || pair === '') throw new InvalidArgumentError('pair', pair, 'a non-empty pair name');
+        if (since !== undefined && !(typeof since === 'string' && /^\d{1,30}$/.test(since))) {
+          throw new InvalidArgumentError('since', since, 'digits: nanoseconds since the epoch (the `last` of an earlier answer)');
+        }
+        const params = new URLSearchParams({ pair });
+        if (since !== undefined) params.append('since', since);
+        return request({ method: 'GET', path: TRADES_PATH, query: params.toString(), decode: decodeTradesResult });
       });
     },
   };

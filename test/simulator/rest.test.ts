@@ -153,4 +153,49 @@ describe('simulator REST', () => {
       await client.close();
     }
   });
+
+  it('Trades serves the trade log with Kraken\'s REST shape: the same trades the trade channel sent, in order', async () => {
+    const client = await TestClient.connect(sim.url);
+    try {
+      client.send({ event: 'subscribe', pair: ['XBT/USD'], subscription: { name: 'trade' } });
+      const id = (await client.event('subscriptionStatus'))['channelID'];
+      const sent: string[][] = [];
+      for (let i = 0; i < 6; i++) {
+        clock.advance(7);
+        const [event] = sim.market.step(1, { pair: 'XBT/USD', kind: i % 2 === 0 ? 'trade' : 'sweep' });
+        if ((event?.trades.length ?? 0) === 0) continue;
+        sent.push(...((await client.take<unknown[]>((m) => Array.isArray(m) && m[0] === id))[1] as string[][]));
+      }
+      expect(sent.length).toBeGreaterThan(2);
+      type TradeRow = [string, string, number, string, string, string, number];
+      const { body } = await get<Record<string, TradeRow[] | string>>('/0/public/Trades?pair=XBTUSD');
+      const rows = body.result?.['XXBTZUSD'] as TradeRow[];
+      expect(rows).toHaveLength(sent.length);
+      for (const [i, row] of rows.entries()) {
+        const w = sent[i] as string[];
+        // REST writes the price with pair_decimals and the time as a number: equal as values.
+        expect(Number(row[0])).toBe(Number(w[0]));
+        expect(row[0].split('.')[1]?.length ?? 0).toBeLessThanOrEqual(1);
+        expect([row[1], row[3], row[4], row[5]]).toEqual([w[1], w[3], w[4], '']);
+        expect(typeof row[2]).toBe('number');
+        expect(row[2]).toBe(Number(w[2]));
+        expect(row[6]).toBe(i + 1);
+      }
+      const lastNs = (t: string) => `${t.replace('.', '')}000`;
+      expect(body.result?.['last']).toBe(lastNs(sent[sent.length - 1]?.[2] as string));
+      // since (nanoseconds) keeps the trades after it; count limits them; last chains the calls.
+      const since = lastNs(sent[0]?.[2] as string);
+      const after = await get<Record<string, TradeRow[] | string>>(`/0/public/Trades?pair=XBT/USD&since=${since}&count=1`);
+      expect((after.body.result?.['XXBTZUSD'] as TradeRow[]).map((r) => r[6])).toEqual([2]);
+      const next = await get<Record<string, TradeRow[] | string>>(`/0/public/Trades?pair=XXBTZUSD&since=${String(after.body.result?.['last'])}`);
+      expect((next.body.result?.['XXBTZUSD'] as TradeRow[]).map((r) => r[6])).toEqual(rows.slice(2).map((r) => r[6]));
+      const none = await get<Record<string, TradeRow[] | string>>(`/0/public/Trades?pair=XBTUSD&since=${lastNs(sent[sent.length - 1]?.[2] as string)}`);
+      expect(none.body.result).toEqual({ XXBTZUSD: [], last: lastNs(sent[sent.length - 1]?.[2] as string) });
+      expect((await get('/0/public/Trades?pair=XBTUSD&since=abc')).body).toEqual({ error: ['EGeneral:Invalid arguments:since'] });
+      expect((await get('/0/public/Trades?pair=FOOBAR')).body).toEqual({ error: ['EQuery:Unknown asset pair'] });
+      expect((await get('/0/public/Trades')).body).toEqual({ error: ['EGeneral:Invalid arguments:pair'] });
+    } finally {
+      await client.close();
+    }
+  });
 });

@@ -113,8 +113,10 @@ export class PairMarket {
   readonly stats = new TickerStats(this.candles);
   /** Last trades (history then live), for trade snapshots. */
   readonly recentTrades: SimulatorTrade[] = [];
-  /** Live trades, for introspection. */
+  /** Live trades, for introspection and REST `Trades` (oldest first, the last `tradeLogSize`). */
   readonly tradeLog: SimulatorTrade[] = [];
+  /** Live trades logged so far (trimmed ones included): `tradeLog[i]`'s id is `tradeCount - tradeLog.length + i + 1`. */
+  tradeCount = 0;
   /** The last trade (history or live), if any. */
   lastTrade: TradeFill | undefined;
   /** Receives fills of resting account orders (set by the trading engine). */
@@ -634,6 +636,7 @@ export class PairMarket {
     this.recentTrades.push(trade);
     this.trimRecent();
     if (this.limits.log > 0) {
+      this.tradeCount += 1;
       this.tradeLog.push(trade);
       if (this.tradeLog.length > this.limits.log) this.tradeLog.splice(0, this.tradeLog.length - this.limits.log);
     }

@@ -4,6 +4,7 @@ import type { Market } from '../market/market';
 import { assetPairs } from './assetPairs';
 import { getWebSocketsToken, TOKEN_PATH, type TokenRouteContext } from './getWebSocketsToken';
 import { ohlc } from './ohlc';
+import { trades } from './trades';
 
 /** An HTTP request as a REST handler sees it. @internal */
 export interface RestRequest {
@@ -55,6 +56,7 @@ export function createRestRoutes(ctx: RestContext): RestRoute[] {
   return [
     { methods: ['GET', 'POST'], path: '/0/public/AssetPairs', handle: (req) => assetPairs(ctx, req) },
     { methods: ['GET', 'POST'], path: '/0/public/OHLC', handle: (req) => ohlc(ctx, req) },
+    { methods: ['GET', 'POST'], path: '/0/public/Trades', handle: (req) => trades(ctx, req) },
     // Private: POST only (Kraken answers other methods with an error too).
     { methods: ['POST'], path: TOKEN_PATH, handle: (req) => getWebSocketsToken(ctx.tokens, req) },
   ];
