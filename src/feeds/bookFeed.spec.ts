@@ -51,6 +51,11 @@ function setup() {
   return { scheduler, fake, kraken, advance, socket, sent, open, errors, reported, ackNew };
 }
 
+/** The same recorded frame, as if it were of another pair on another channel id. */
+function asPair(frame: string, pair: string, channelId: number): string {
+  return frame.replace(/^\[336,/, `[${channelId},`).replace(/,"XBT\/USD"\]$/, `,"${pair}"]`);
+}
+
 /** Flips one digit of an update's checksum. */
 function corrupt(frame: string): string {
   return frame.replace(/"c":"(\d+)"/, (_m, c: string) => `"c":"${(Number(c) + 1) % 4294967296}"`);
@@ -155,6 +160,50 @@ describe('kraken.book(): verified and self-healing (fake socket, real recorded f
     t.advance(10_000);
     expect(t.errors).toEqual(['SubscriptionStalledError']);
     expect(t.reported[0]?.info).toMatchObject({ waitingFor: 'first-message', attempt: 1 });
+    t.kraken.close();
+  });
+
+  it.each([
+    ['a level with a volume that is not a decimal', '[336,{"a":[["27120.0","x","1616663113.2"]],"c":"123"},"book-10","XBT/USD"]'],
+    ['a payload that is not an object', '[336,"oops","book-10","XBT/USD"]'],
+    ['a snapshot level with two elements', '[336,{"as":[["1.0","1.0"]],"bs":[]},"book-10","XBT/USD"]'],
+  ])('an ill-shaped frame of one book (%s) resyncs that book alone; a second book on the connection keeps emitting', (_label, bad) => {
+    const t = setup();
+    const xbt: number[] = [];
+    const eth: number[] = [];
+    const states: string[] = [];
+    subs.push(t.kraken.book('XBT/USD').subscribe((b) => xbt.push(b.checksum)));
+    subs.push(t.kraken.book('ETH/USD').subscribe((b) => eth.push(b.checksum)));
+    subs.push(t.kraken.bookSync(['XBT/USD', 'ETH/USD']).subscribe((s) => states.push(`${s.pair} ${s.state}${s.state === 'resyncing' ? `:${s.reason}` : ''}`)));
+    t.open();
+    t.ackNew();
+    expect(t.sent().map((r) => r['pair'])).toEqual([['XBT/USD', 'ETH/USD']]);
+    const eth$ = (frame: string) => t.socket().serverSend(asPair(frame, 'ETH/USD', 337));
+    t.socket().serverSend(SNAPSHOT);
+    eth$(SNAPSHOT);
+    t.socket().serverSend(UPDATES[0] as string);
+    eth$(UPDATES[0] as string);
+    t.socket().serverSend(bad);
+    expect(t.errors).toEqual(['DecodeError']);
+    expect(t.reported[0]?.info).toMatchObject({ channelName: 'book-10', pair: 'XBT/USD' });
+    expect(states.filter((s) => s.endsWith(':decode'))).toEqual(['XBT/USD resyncing:decode']);
+    // The other book goes on, verified, while XBT/USD waits for its fresh snapshot.
+    for (const frame of UPDATES.slice(1, 4)) eth$(frame);
+    t.socket().serverSend(UPDATES[1] as string); // left over from the old XBT/USD subscription: ignored
+    expect(eth).toHaveLength(5);
+    expect(xbt).toHaveLength(2);
+    t.advance(1);
+    const requests = t.sent().map((r) => `${r['event']} ${JSON.stringify(r['pair'])}`);
+    expect(requests).toEqual(['subscribe ["XBT/USD","ETH/USD"]', 'unsubscribe ["XBT/USD"]', 'subscribe ["XBT/USD"]']);
+    t.ackNew();
+    t.socket().serverSend(SNAPSHOT);
+    t.socket().serverSend(UPDATES[0] as string);
+    eth$(UPDATES[4] as string);
+    expect(xbt).toHaveLength(4);
+    expect(eth).toHaveLength(6);
+    expect(states.filter((s) => s.startsWith('ETH/USD'))).toEqual(['ETH/USD awaiting-snapshot', 'ETH/USD synced']);
+    expect(states.filter((s) => s.startsWith('XBT/USD'))).toEqual(['XBT/USD awaiting-snapshot', 'XBT/USD synced', 'XBT/USD resyncing:decode', 'XBT/USD synced']);
+    expect(t.errors).toEqual(['DecodeError']);
     t.kraken.close();
   });
 

@@ -84,7 +84,8 @@ function bookEngine(context: BookFeedContext, pair: string, depth: number): Obse
       subscriber.next({ sync, book, isBook: false });
     };
     const heal = (reason: 'checksum' | 'decode' | 'sequence', error: KrakenError): void => {
-      context.report(error);
+      // A frame that did not decode was reported by the session already: once on errors$.
+      if (reason !== 'decode') context.report(error);
       book = undefined;
       if (sync.state === 'synced' && context.scheduler.now() - syncedAt >= context.resync.healthyAfterMs) attempts = 0;
       attempts += 1;
