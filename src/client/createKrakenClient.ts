@@ -1,4 +1,21 @@
-import { Observable, ReplaySubject, Subject, asyncScheduler, defer, filter, forkJoin, map, of, share, switchMap, take, tap, throwError, type SchedulerLike } from 'rxjs';
+import {
+  Observable,
+  ReplaySubject,
+  Subject,
+  asyncScheduler,
+  defer,
+  filter,
+  forkJoin,
+  map,
+  of,
+  share,
+  switchMap,
+  take,
+  tap,
+  throwError,
+  timeout,
+  type SchedulerLike,
+} from 'rxjs';
 import { KrakenCredentials, type CredentialsConfig } from '../auth/credentials';
 import { createTokenSource, type TokenProvider } from '../auth/tokenProvider';
 import { openOrdersFeed, ownTradesFeed, type OpenOrdersOptions, type OwnTradeEvent, type OwnTradesOptions } from '../feeds/privateFeeds';
@@ -21,10 +38,12 @@ import {
   type CancelOrderResult,
   type EditOrderResult,
   type RequestOptions,
+  type TradingCallOptions,
 } from '../trading/orders';
 import type { TradingContext } from '../trading/tradingRequest';
 import type { KrakenError } from '../errors/krakenError';
 import { InvalidArgumentError } from '../errors/protocolErrors';
+import { RequestTimeoutError, type RequestOutcomeInfo } from '../errors/requestErrors';
 import { bookMessagesFeed, ohlcFeed, spreadFeed, tickerFeed } from '../feeds/publicFeeds';
 import { DEFAULT_TRADE_BACKFILL_CONFIG, tradesFeed, type TradeBackfillConfig, type TradesFeedContext, type TradesOptions } from '../feeds/tradesFeed';
 import { createRestPacer } from '../rest/restPacer';
@@ -382,13 +401,36 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
    * A trading request whose parameters hold a pair: once the other parameters are valid, a
    * malformed pair is refused, and a REST name (`XBTUSD`) is resolved like the feeds' pairs
    * (or refused with a hint in strict mode) before the request is sent.
+   *
+   * The request's timeout bounds the whole call, the lookup included: a lookup that outlasts
+   * it fails the call with a `not-sent` RequestTimeoutError, and the request itself gets what
+   * is left of it (an order no longer takes the REST timeout plus the request timeout to fail).
    */
-  function withWsPair<P extends { readonly pair: string }, T>(params: P, valid: boolean, send: (params: P) => Observable<T>): Observable<T> {
+  function withWsPair<P extends { readonly pair: string }, T>(
+    params: P,
+    valid: boolean,
+    options: RequestOptions | undefined,
+    outcome: Pick<RequestOutcomeInfo, 'request' | 'userref' | 'txid'>,
+    send: (params: P, options: TradingCallOptions | undefined) => Observable<T>,
+  ): Observable<T> {
     // Invalid parameters: the request errors with InvalidOrderError listing every problem.
-    if (!valid) return send(params);
+    if (!valid) return send(params, options);
     const [pair] = checkPairs(params.pair);
-    if (pair === undefined || isWsPairName(pair)) return send(params);
-    return resolvePairs([pair]).pipe(switchMap(([wsname]) => send({ ...params, pair: wsname ?? pair })));
+    if (pair === undefined || isWsPairName(pair)) return send(params, options);
+    return defer(() => {
+      const timeoutMs = options?.timeoutMs ?? trading.timeoutMs;
+      const deadline = scheduler.now() + timeoutMs;
+      return resolvePairs([pair]).pipe(
+        timeout({
+          first: timeoutMs,
+          scheduler,
+          with: () => throwError(() => new RequestTimeoutError({ ...outcome, outcome: 'not-sent', timeoutMs })),
+        }),
+        switchMap(([wsname]) =>
+          send({ ...params, pair: wsname ?? pair }, { timeoutMs: Math.max(1, deadline - scheduler.now()), totalTimeoutMs: timeoutMs }),
+        ),
+      );
+    });
   }
 
   /** The book feeds take the same arguments: pairs and `{ depth }`. */
@@ -455,12 +497,18 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
     addOrder: (params, options) =>
       feed(() => {
         checkRequestOptions(options);
-        return withWsPair(params, validateAddOrder(params).ok, (p) => addOrder(trading, p, options));
+        const outcome = { request: 'addOrder', ...(typeof params.userref === 'number' ? { userref: params.userref } : {}) };
+        return withWsPair(params, validateAddOrder(params).ok, options, outcome, (p, o) => addOrder(trading, p, o));
       }),
     editOrder: (params, options) =>
       feed(() => {
         checkRequestOptions(options);
-        return withWsPair(params, validateEditOrder(params).ok, (p) => editOrder(trading, p, options));
+        const outcome = {
+          request: 'editOrder',
+          txid: [String(params.orderid)],
+          ...(typeof params.newuserref === 'number' ? { userref: params.newuserref } : {}),
+        };
+        return withWsPair(params, validateEditOrder(params).ok, options, outcome, (p, o) => editOrder(trading, p, o));
       }),
     cancelOrder: (txid, options) =>
       feed(() => {

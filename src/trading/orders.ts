@@ -23,6 +23,15 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
 }
 
+/**
+ * {@link RequestOptions} plus, when the request's timer is what is left of a longer deadline
+ * (the pair lookup took the rest), that deadline, for the error to report.
+ * @internal
+ */
+export interface TradingCallOptions extends RequestOptions {
+  readonly totalTimeoutMs?: number;
+}
+
 /** Kraken's answer to `addOrder`. @category Trading @since 0.1.0 */
 export interface AddOrderResult {
   /** The new order's id; absent for a `validate: true` request, which places nothing. */
@@ -72,7 +81,7 @@ function validated<A, T>(result: { ok: true; value: A } | { ok: false; error: Er
 }
 
 /** @internal */
-export function addOrder(context: TradingContext, params: AddOrderParams, options: RequestOptions = {}): Observable<AddOrderResult> {
+export function addOrder(context: TradingContext, params: AddOrderParams, options: TradingCallOptions = {}): Observable<AddOrderResult> {
   return defer(() =>
     validated(validateAddOrder(params), (fields) =>
       tradingRequest(context, {
@@ -94,7 +103,7 @@ export function addOrder(context: TradingContext, params: AddOrderParams, option
 }
 
 /** @internal */
-export function editOrder(context: TradingContext, params: EditOrderParams, options: RequestOptions = {}): Observable<EditOrderResult> {
+export function editOrder(context: TradingContext, params: EditOrderParams, options: TradingCallOptions = {}): Observable<EditOrderResult> {
   return defer(() =>
     validated(validateEditOrder(params), (fields) =>
       tradingRequest(context, {

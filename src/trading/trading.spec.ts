@@ -380,6 +380,72 @@ describe('invalid tokens and message-rate refusals (fake socket, virtual time)',
   });
 });
 
+describe('the request timeout bounds the whole call, pair lookup included (virtual time)', () => {
+  const ASSET_PAIRS = JSON.stringify({ error: [], result: { XXBTZUSD: { altname: 'XBTUSD', wsname: 'XBT/USD', base: 'XXBT', quote: 'ZUSD' } } });
+  /** A fetch whose answers the test releases by hand (REST calls otherwise hang). */
+  function manualFetch() {
+    const pending: Array<() => void> = [];
+    return {
+      pending,
+      fetch: () =>
+        new Promise<{ ok: boolean; status: number; statusText: string; text(): Promise<string> }>((resolve) =>
+          pending.push(() => resolve({ ok: true, status: 200, statusText: 'OK', text: () => Promise.resolve(ASSET_PAIRS) })),
+        ),
+    };
+  }
+  const settle = () => new Promise((r) => setImmediate(r));
+
+  it('a lookup that hangs fails the order at the request timeout, as not-sent', () => {
+    const rest = manualFetch();
+    const t = setup({ fetch: rest.fetch, requestTimeoutMs: 3_000 });
+    let error: unknown;
+    const sub = t.kraken.addOrder({ ordertype: 'limit', type: 'buy', pair: 'XBTUSD', price: '1', volume: '1', userref: 5 }).subscribe({ error: (e: unknown) => (error = e) });
+    expect(rest.pending).toHaveLength(1);
+    t.advance(2_999);
+    expect(error).toBeUndefined();
+    t.advance(1);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as RequestTimeoutError).info).toEqual({ request: 'addOrder', outcome: 'not-sent', timeoutMs: 3_000, userref: 5 });
+    expect(t.fake.sockets).toHaveLength(0);
+    sub.unsubscribe();
+    t.kraken.close();
+  });
+
+  it('a slow lookup leaves the request only the rest of its timeout (7 s lookup + 3 s = 10 s, not 17 s)', async () => {
+    const rest = manualFetch();
+    const t = setup({ fetch: rest.fetch });
+    let error: unknown;
+    const sub = t.kraken.addOrder({ ordertype: 'limit', type: 'buy', pair: 'XBTUSD', price: '1', volume: '1' }).subscribe({ error: (e: unknown) => (error = e) });
+    t.advance(7_000);
+    rest.pending[0]?.();
+    await settle();
+    expect(t.fake.sockets).toHaveLength(1);
+    t.open();
+    expect(t.sent()).toEqual([expect.objectContaining({ event: 'addOrder', pair: 'XBT/USD' })]);
+    t.advance(2_998); // 7 s + 1 ms (open) + 2 998 ms: 1 ms before the deadline
+    expect(error).toBeUndefined();
+    t.advance(1);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as RequestTimeoutError).info).toMatchObject({ request: 'addOrder', outcome: 'unknown', timeoutMs: 10_000 });
+    sub.unsubscribe();
+    t.kraken.close();
+  });
+
+  it('editOrder too, with its own { timeoutMs }', () => {
+    const rest = manualFetch();
+    const t = setup({ fetch: rest.fetch });
+    let error: unknown;
+    const sub = t.kraken
+      .editOrder({ orderid: 'OA', pair: 'XBTUSD', volume: '1', price: '2', newuserref: 8 }, { timeoutMs: 1_500 })
+      .subscribe({ error: (e: unknown) => (error = e) });
+    t.advance(1_500);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as RequestTimeoutError).info).toEqual({ request: 'editOrder', outcome: 'not-sent', timeoutMs: 1_500, txid: ['OA'], userref: 8 });
+    sub.unsubscribe();
+    t.kraken.close();
+  });
+});
+
 describe('private feeds (fake socket, virtual time)', () => {
   it('subscribes openOrders with the token; a late subscriber gets a snapshot of the current orders as sequence 1', () => {
     const t = setup();

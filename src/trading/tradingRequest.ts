@@ -32,6 +32,8 @@ export interface TradingRequestSpec<K extends TradingStatusMessage['kind']> {
   /** userref / txids, for errors that must say what to reconcile. */
   readonly outcome?: Pick<RequestOutcomeInfo, 'userref' | 'txid'>;
   readonly timeoutMs?: number;
+  /** The deadline a timeout reports, when `timeoutMs` is what is left of it (default `timeoutMs`). */
+  readonly totalTimeoutMs?: number;
 }
 
 const INVALID_TOKEN = /^(ESession:Invalid session|EAPI:Invalid token)/;
@@ -74,7 +76,10 @@ export function tradingRequest<K extends TradingStatusMessage['kind']>(
     };
 
     subscriptions.add(
-      context.scheduler.schedule(() => fail(new RequestTimeoutError({ ...outcomeInfo, outcome: outcome(), timeoutMs })), timeoutMs),
+      context.scheduler.schedule(
+        () => fail(new RequestTimeoutError({ ...outcomeInfo, outcome: outcome(), timeoutMs: spec.totalTimeoutMs ?? timeoutMs })),
+        timeoutMs,
+      ),
     );
 
     const onAnswer = (message: KrakenMessage): void => {
