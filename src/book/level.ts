@@ -1,8 +1,11 @@
 /**
  * The level objects the book stores and hands out (internal class; the public type is the
- * `BookLevel` interface). Frozen, with three own enumerable properties (`price`, `volume`,
- * `timestamp`, the exact strings received), so they deep-equal plain objects, serialise and
- * spread as such. Two private caches ride along, invisible to all of that:
+ * `BookLevel` interface). `readonly` by type only, not frozen at runtime (freezing levels and
+ * side arrays cost about 10% of the text-to-verified-book pipeline, see docs/books.md,
+ * "Immutability and cost"): the book never changes a level once created, and levels are shared
+ * between successive books, so nothing else may either. Three own enumerable properties
+ * (`price`, `volume`, `timestamp`, the exact strings received), so they deep-equal plain
+ * objects, serialise and spread as such. Two private caches ride along, invisible to all of that:
  *
  * - `#key`: the price as a double (correctly rounded), a sort key. Rounding to a double is monotonic, so different keys
  *   order exactly like the decimals; equal keys fall back to the exact string comparison.

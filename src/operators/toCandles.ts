@@ -135,7 +135,7 @@ export function candleOperator<T, S extends ClosingParts>(driver: CandleDriver<T
  *
  * @example
  * ```ts
- * kraken.ohlc('XBT/USD', 1).pipe(toCandles()).subscribe((c) => console.log(new Date(c.start), c.close));
+ * kraken.ohlc('XBT/USD', { interval: 1 }).pipe(toCandles()).subscribe((c) => console.log(new Date(c.start), c.close));
  * ```
  * @param config Grace period, running candles, revision callback and scheduler.
  * @return A function that returns an Observable that emits each candle once closed (and,

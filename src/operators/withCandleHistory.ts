@@ -43,8 +43,10 @@ type SeamEvent = { readonly history: readonly Candle[] } | { readonly live: Cand
  *
  * @example
  * ```ts
- * const history$ = fetchOhlc('XBT/USD', 5).pipe(map((rows) => closedCandlesFromRest(rows, 'XBT/USD', 300_000)));
- * kraken.ohlc('XBT/USD', 5).pipe(toCandles(), withCandleHistory(history$, { onGap: (gap) => console.warn(gap.message) }));
+ * // Closed five-minute candles you already have (a store, your own REST client...);
+ * // kraken.candles('XBT/USD', { interval: 5, history: 100 }) fetches them from Kraken's REST OHLC for you.
+ * const history$ = of(savedCandles);
+ * kraken.ohlc('XBT/USD', { interval: 5 }).pipe(toCandles(), withCandleHistory(history$, { onGap: (gap) => console.warn(gap.message) }));
  * ```
  * @param history Arrays of closed candles (e.g. one REST answer), then completion.
  * @param config The gap callback.

@@ -17,7 +17,8 @@ export type BookLevelTuple =
  * `"r"` element, and a full io-ts decode of every level (a union of a 4- and a 3-tuple of
  * decimal-string codecs) made `decodeFrame` about 1.7× slower on book frames (2.3–2.4× a
  * `JSON.parse` instead of 1.4×; the level check alone 6–12× this guard), as measured in
- * docs/performance.md ("How frames are decoded, and why").
+ * docs/performance.md ("How frames are decoded, and why"); the design is explained in
+ * docs/books.md ("How book frames are decoded").
  * @returns `undefined` when valid, otherwise what is wrong.
  * @internal
  */

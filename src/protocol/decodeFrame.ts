@@ -50,7 +50,9 @@ const CONNECTION_ID = /"connectionID"\s*:\s*(\d+)/;
  * Objects are told apart by `event`; arrays by shape (reference section 3): private messages
  * are `[payload[], channelName, {sequence}]`, public ones `[channelID, payload..., channelName,
  * pair]`. Envelopes and every non-book payload are decoded with io-ts; book levels, the hot
- * path, with a checked hand-written guard that keeps the `"r"` flag and the exact strings.
+ * path, with a checked hand-written guard that keeps the `"r"` flag and the exact strings
+ * (also exported wrapped as the io-ts type `BookLevels`, failing with the same problem text as
+ * the `DecodeError` here). Why: docs/books.md, "How book frames are decoded".
  *
  * @example
  * ```ts
