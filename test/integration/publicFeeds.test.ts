@@ -2,6 +2,7 @@ import Big from 'big.js';
 import { firstValueFrom, map, take, timeout, toArray } from 'rxjs';
 import type { OrderBook } from '../../src/book/orderBook';
 import type { Candle } from '../../src/candles/candle';
+import { toOrderBook } from '../../src/operators/toOrderBook';
 import { tradesToCandles } from '../../src/operators/tradesToCandles';
 import { DEFAULT_PAIRS } from '../../src/simulator/config';
 import { DecodeError, SubscriptionError, InvalidArgumentError } from '../../src/errors';
@@ -50,7 +51,7 @@ describe('public feeds against the embedded simulator', () => {
 
   it('a verified book equals the simulator\'s true book at every depth', async () => {
     h = await startHarness();
-    for (const depth of [10, 25, 100, 1000] as const) {
+    for (const depth of [10, 25, 100, 500, 1000] as const) {
       const books = await takeValues(h.kraken.book('XBT/USD', { depth }), 20);
       expect(books.every((b) => b.depth === depth)).toBe(true);
     }
@@ -63,6 +64,38 @@ describe('public feeds against the embedded simulator', () => {
     const current = await firstValueFrom(book$);
     expect(current.depth).toBe(25);
     expect(topOf(current)).toEqual(h.sim.trueBook('ETH/USD', 25));
+    sub.unsubscribe();
+  });
+
+  it('bookMessages: a snapshot first, then updates carrying a checksum, which toOrderBook verifies into the true book', async () => {
+    h = await startHarness();
+    const messages = await takeValues(h.kraken.bookMessages('XBT/USD', { depth: 25 }), 20);
+    const [snapshot, ...updates] = messages;
+    expect(snapshot?.kind).toBe('bookSnapshot');
+    if (snapshot?.kind === 'bookSnapshot') {
+      expect(snapshot.pair).toBe('XBT/USD');
+      expect(snapshot.asks).toHaveLength(25);
+      expect(snapshot.bids).toHaveLength(25);
+    }
+    expect(updates).toHaveLength(19);
+    for (const update of updates) {
+      expect(update.kind).toBe('bookUpdate');
+      expect(update.pair).toBe('XBT/USD');
+      // Every update carries Kraken's "c" (a CRC32, as a decimal string).
+      expect(update.kind === 'bookUpdate' ? update.checksum : undefined).toMatch(/^\d+$/);
+    }
+    // The raw messages, reduced by toOrderBook (which checks every checksum), give the true book.
+    const books: OrderBook[] = [];
+    let failure: unknown;
+    const sub = h.kraken
+      .bookMessages('ETH/USD', { depth: 10 })
+      .pipe(toOrderBook({ depth: 10 }))
+      .subscribe({ next: (book) => books.push(book), error: (error: unknown) => (failure = error) });
+    await eventually(() => books.length > 15 || failure !== undefined);
+    h.sim.market.pause();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(failure).toBeUndefined();
+    expect(topOf(books[books.length - 1] as OrderBook)).toEqual(h.sim.trueBook('ETH/USD', 10));
     sub.unsubscribe();
   });
 
