@@ -105,7 +105,12 @@ export class SimulatorServer implements Simulator, ConnectionEnvironment {
       tokens: this.tokens,
       engine: this.engine,
     });
-    this.routes = createRestRoutes({ config, market: this.market, tokens: { credentials: config.credentials, tokens: this.tokens, nonces: new Map() } });
+    this.routes = createRestRoutes({
+      config,
+      market: this.market,
+      tokens: { credentials: config.credentials, tokens: this.tokens, nonces: new Map() },
+      engine: this.engine,
+    });
     this.http = createServer((req, res) => {
       void handleHttp(this.routes, req, res).catch(() => {
         if (!res.headersSent) res.writeHead(500);
@@ -289,15 +294,15 @@ export class SimulatorServer implements Simulator, ConnectionEnvironment {
       refuseUpgrade(socket, refusal);
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, endpoint));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, endpoint, socket));
   }
 
-  private accept(ws: WebSocket, endpoint: SimulatorEndpoint): void {
+  private accept(ws: WebSocket, endpoint: SimulatorEndpoint, raw: Duplex): void {
     if (this.closing !== undefined) {
       ws.terminate();
       return;
     }
-    const conn = new SimConnection(++this.connectionNumber, endpoint, this.idRng.uint64String(), ws, this);
+    const conn = new SimConnection(++this.connectionNumber, endpoint, this.idRng.uint64String(), ws, this, raw);
     if (this.faults.takeCapacityRefusal()) {
       // Shape unconfirmed (protocol reference 11.1): Kraken's Cloudflare front may instead answer
       // the upgrade with HTTP 429; the library must handle both. Close code 1008 is our choice.

@@ -1,7 +1,9 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { ResolvedConfig } from '../config';
 import type { Market } from '../market/market';
+import type { TradingEngine } from '../private/engine';
 import { assetPairs } from './assetPairs';
+import { CLOSED_ORDERS_PATH, closedOrders } from './closedOrders';
 import { getWebSocketsToken, TOKEN_PATH, type TokenRouteContext } from './getWebSocketsToken';
 import { ohlc } from './ohlc';
 import { trades } from './trades';
@@ -36,6 +38,8 @@ export interface RestContext {
   readonly market: Market;
   /** Credentials, nonces and the token store of the private side. */
   readonly tokens: TokenRouteContext;
+  /** The simulated account (its orders, for ClosedOrders). */
+  readonly engine: TradingEngine;
 }
 
 /** `{"error":[],"result":...}` with status 200. @internal */
@@ -59,6 +63,7 @@ export function createRestRoutes(ctx: RestContext): RestRoute[] {
     { methods: ['GET', 'POST'], path: '/0/public/Trades', handle: (req) => trades(ctx, req) },
     // Private: POST only (Kraken answers other methods with an error too).
     { methods: ['POST'], path: TOKEN_PATH, handle: (req) => getWebSocketsToken(ctx.tokens, req) },
+    { methods: ['POST'], path: CLOSED_ORDERS_PATH, handle: (req) => closedOrders({ ...ctx.tokens, engine: ctx.engine }, req) },
   ];
 }
 
