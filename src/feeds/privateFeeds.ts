@@ -77,8 +77,9 @@ function privateEngine<M extends OpenOrdersMessage | OwnTradesMessage, S>(
       awaitingSnapshot = true;
       previous = undefined;
     };
-    const heal = (error: KrakenError): void => {
-      context.report(error);
+    const heal = (error: KrakenError, alreadyReported = false): void => {
+      // A frame that did not decode was reported by the session already: once on errors$.
+      if (!alreadyReported) context.report(error);
       stale();
       context.endpoint.resubscribe(spec);
     };
@@ -89,7 +90,7 @@ function privateEngine<M extends OpenOrdersMessage | OwnTradesMessage, S>(
           return;
         }
         if (event.kind === 'invalid') {
-          heal(event.error);
+          heal(event.error, true);
           return;
         }
         if (event.kind !== spec.name) return;
