@@ -4,7 +4,7 @@ import { bookMessages } from '../../test/book/bookFixtures';
 import { applyBookMessage } from '../book/applyBookMessage';
 import type { OrderBook } from '../book/orderBook';
 import { InvalidArgumentError } from '../errors';
-import { conflateLatest } from './conflateLatest';
+import { conflateLatest, conflateLatestProbed } from './conflateLatest';
 
 function marbles(fn: (helpers: Parameters<Parameters<TestScheduler['run']>[0]>[0], scheduler: TestScheduler) => void): void {
   const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -201,6 +201,29 @@ describe('conflateLatest', () => {
       scheduler.flush();
       expect(seen).toEqual([recordedBooks[9_999 % 6]]);
     });
+  });
+
+  it('reports what it holds to a probe (internal, for the load test): received minus handed on minus replaced', () => {
+    marbles(({ expectObservable }, scheduler) => {
+      const held: number[] = [];
+      const probe = { held: (n: number) => held.push(n) };
+      const source$ = new Subject<string>();
+      scheduler.schedule(() => source$.next('a'), 1); // held 1, handed on at once: 0
+      scheduler.schedule(() => ['b', 'c', 'd'].forEach((v) => source$.next(v)), 2); // 1, then b and c replaced: still 1
+      scheduler.schedule(() => source$.complete(), 3);
+      const work = (v: string) => timer(3, scheduler).pipe(map(() => v.toUpperCase()));
+      expectObservable(source$.pipe(conflateLatestProbed(work, { scheduler }, probe))).toBe('----A--(D|)');
+      scheduler.flush();
+      expect(held).toEqual([1, 0, 1, 0]);
+    });
+    // A plain (no project) conflation, torn down while a value waits: the count goes back to 0.
+    const held: number[] = [];
+    const source$ = new Subject<number>();
+    const sub = source$.pipe(conflateLatestProbed<number, never>({ scheduler: asyncScheduler }, undefined, { held: (n) => held.push(n) })).subscribe();
+    source$.next(1);
+    source$.next(2);
+    sub.unsubscribe();
+    expect(held).toEqual([1, 0]);
   });
 
   it('rejects a config that is not an options object', () => {

@@ -107,6 +107,30 @@ export function conflateLatest<T, O extends ObservableInput<unknown>>(
   projectOrConfig?: ((value: T, index: number) => O) | ConflateLatestConfig,
   maybeConfig?: ConflateLatestConfig,
 ): OperatorFunction<T, T | ObservedValueOf<O>> {
+  return conflateLatestProbed(projectOrConfig, maybeConfig, undefined);
+}
+
+/**
+ * What a conflation holds, reported for measurement (the load test, test/load/runLoad.ts): the
+ * number of source values received and not yet let go of, i.e. received minus handed on
+ * (to the subscriber or to `project`) minus replaced while waiting. Counted from those three
+ * events, not read from the one waiting slot, so a conflation that queued values would show it.
+ * @internal
+ */
+export interface ConflationProbe {
+  /** Called with the new count whenever it changes. */
+  held(count: number): void;
+}
+
+/**
+ * {@link conflateLatest} reporting what it holds to `probe` (not part of the public API).
+ * @internal
+ */
+export function conflateLatestProbed<T, O extends ObservableInput<unknown>>(
+  projectOrConfig: ((value: T, index: number) => O) | ConflateLatestConfig | undefined,
+  maybeConfig: ConflateLatestConfig | undefined,
+  probe: ConflationProbe | undefined,
+): OperatorFunction<T, T | ObservedValueOf<O>> {
   const project = typeof projectOrConfig === 'function' ? projectOrConfig : undefined;
   const config = typeof projectOrConfig === 'function' ? maybeConfig : projectOrConfig;
   if (config !== undefined && (typeof config !== 'object' || config === null)) {
@@ -115,6 +139,13 @@ export function conflateLatest<T, O extends ObservableInput<unknown>>(
   const scheduler = config?.scheduler ?? asapScheduler;
   return (source) =>
     new Observable<T | ObservedValueOf<O>>((subscriber) => {
+      /** Values received and not yet handed on or replaced (only counted with a probe). */
+      let held = 0;
+      const count = (delta: number): void => {
+        if (probe === undefined || delta === 0) return;
+        held += delta;
+        probe.held(held);
+      };
       /** The one value waiting for the consumer. */
       let waiting: { readonly value: T } | undefined;
       /** A hand-off is scheduled or the work of a value is running. */
@@ -140,6 +171,7 @@ export function conflateLatest<T, O extends ObservableInput<unknown>>(
           done();
           return;
         }
+        count(-1);
         if (project === undefined) {
           subscriber.next(next.value);
           done();
@@ -172,7 +204,9 @@ export function conflateLatest<T, O extends ObservableInput<unknown>>(
 
       const upstream = source.subscribe({
         next: (value) => {
+          const replaced = waiting !== undefined;
           waiting = { value };
+          count(replaced ? 0 : 1); // one more received; the one it replaced (if any) is let go of
           if (!busy) schedule();
         },
         error: (error: unknown) => subscriber.error(error),
@@ -186,6 +220,7 @@ export function conflateLatest<T, O extends ObservableInput<unknown>>(
         scheduled?.unsubscribe();
         work?.unsubscribe();
         waiting = undefined;
+        count(-held);
       };
     });
 }

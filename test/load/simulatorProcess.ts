@@ -6,9 +6,12 @@
  *   ← { type: 'pause' } → { type: 'paused' }      market paused
  *   ← { type: 'resume' }                          market running
  *   ← { type: 'trueBooks', depth } → { type: 'trueBooks', books: { [pair]: { asks, bids } } }
+ *   ← { type: 'drive', eventsPerSecond } → { type: 'driving' }   market run at that rate per pair
+ *   ← { type: 'stopDriving' } → { type: 'driven', events }        stopped (market left paused)
  *   ← { type: 'close' }                           closes and exits
  */
 import { startSimulator, type SimulatorOptions } from '../../src/simulator';
+import { driveMarket, type MarketDrive } from './marketDriver';
 
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as SimulatorOptions;
@@ -16,8 +19,16 @@ async function main(): Promise<void> {
   const send = (message: unknown): void => {
     process.send?.(message);
   };
-  process.on('message', (message: { type: string; depth?: number }) => {
-    if (message.type === 'pause') {
+  let drive: MarketDrive | undefined;
+  process.on('message', (message: { type: string; depth?: number; eventsPerSecond?: number }) => {
+    if (message.type === 'drive') {
+      drive?.stop();
+      drive = driveMarket(sim.market, message.eventsPerSecond ?? 0);
+      send({ type: 'driving' });
+    } else if (message.type === 'stopDriving') {
+      send({ type: 'driven', events: drive?.stop() ?? 0 });
+      drive = undefined;
+    } else if (message.type === 'pause') {
       sim.market.pause();
       send({ type: 'paused' });
     } else if (message.type === 'resume') {
@@ -27,6 +38,7 @@ async function main(): Promise<void> {
       for (const pair of sim.market.pairs) books[pair] = sim.trueBook(pair, message.depth ?? 10);
       send({ type: 'trueBooks', books });
     } else if (message.type === 'close') {
+      drive?.stop();
       void sim.close().then(() => process.exit(0));
     }
   });
