@@ -71,6 +71,12 @@ export class Faults implements SimulatorFaults {
     }
   }
 
+  dropMidSnapshot(options: { readonly after?: number } = {}): void {
+    const after = options.after ?? 1;
+    if (!(Number.isInteger(after) && after >= 0)) throw new InvalidArgumentError('after', after, 'a non-negative integer');
+    this.targets.feeds.armSnapshotCut(after);
+  }
+
   corruptNextChecksum(pair: string): void {
     this.targets.market.require(pair);
     this.targets.feeds.corruptNextChecksum(pair);
@@ -121,6 +127,7 @@ export class Faults implements SimulatorFaults {
     this.capacityRemaining = 0;
     this.rateRemaining = 0;
     this.targets.engine.forcedRateLimits = 0;
+    this.targets.feeds.disarmSnapshotCut();
     this.targets.gate.reset();
     this.resume();
   }

@@ -524,6 +524,16 @@ export interface SimulatorFaults {
   sendMalformed(text?: string): void;
   /** Sends `text` verbatim to every connection of `endpoint` (default `public`). */
   sendRaw(text: string, endpoint?: SimulatorEndpoint | 'all'): void;
+  /**
+   * Cuts a connection in the middle of a book snapshot: once `after` (default 1) more book
+   * snapshots have gone out whole, on any connection, the next one is written as half a
+   * WebSocket frame (its header announces the whole snapshot) and the TCP connection is ended.
+   * The client never receives that frame, nor the statuses and snapshots of the request's
+   * later pairs: it sees 1006. Pair it with {@link dropAll} to hit the resubscription after a
+   * reconnect, where one subscribe asks for several books. Stays armed until it fires or
+   * {@link reset}.
+   */
+  dropMidSnapshot(options?: { readonly after?: number }): void;
   /** The next book update of `pair` carries a wrong `c`, at every depth currently subscribed. */
   corruptNextChecksum(pair: string): void;
   /** Refuses the next `count` upgrades (default: all, until {@link reset}) with HTTP `status`. */

@@ -76,6 +76,7 @@ export class BookChecker implements WireListener {
     if (track === undefined) return;
     if (this.injected.has(text)) {
       // A bad frame on a live book: the client must not trust the book until a new snapshot.
+      if (track.sync === 'synced') this.violations.exercise('book.emittedWhileOutOfSync');
       track.ref = undefined;
       return;
     }
@@ -85,6 +86,9 @@ export class BookChecker implements WireListener {
     }
     const first = frame.payload[0] as Record<string, unknown> | undefined;
     const isSnapshot = first !== undefined && ('as' in first || 'bs' in first);
+    // An update for a book known to be out of sync (a lying checksum seen, a bad frame, the
+    // subscription being replaced): the client must not emit a book for it.
+    if (!isSnapshot && track.ref === undefined) this.violations.exercise('book.emittedWhileOutOfSync');
     if (isSnapshot) {
       track.ref = new ReferenceBook(track.depth);
       track.refConn = conn.id;
@@ -93,7 +97,11 @@ export class BookChecker implements WireListener {
     }
     if (track.ref === undefined || track.refConn !== conn.id) return;
     try {
-      if (!track.ref.apply(message as unknown[])) track.ref = undefined;
+      if (!track.ref.apply(message as unknown[])) {
+        track.ref = undefined;
+        // This very frame fails its checksum: a book emitted for it would be wrong.
+        this.violations.exercise('book.emittedWhileOutOfSync');
+      }
     } catch {
       track.ref = undefined;
     }

@@ -143,6 +143,8 @@ export class OrderFlow {
       figures.requests += 1;
       const label = r.kind === 'addOrder' ? `addOrder userref ${r.userref}` : `cancelOrder ${r.txid}`;
       if (!violations.expect(r.state !== 'pending', 'order.ended', () => `${label} never ended`)) continue;
+      // Ended although a fault cut it (connection lost before the answer, deadline passed).
+      if (r.outcome !== undefined) violations.exercise('order.ended');
       if (r.state === 'error') violations.expect(r.typed === true, 'order.typedError', () => `${label} failed with an untyped ${r.errorName}`);
       const sent = r.kind === 'addOrder' ? (adds.get(String(r.userref)) ?? 0) : (cancels.get(r.txid ?? '') ?? 0);
       violations.expect(sent <= 1, 'order.neverSentTwice', () => `${label} reached the simulator ${sent} times`);

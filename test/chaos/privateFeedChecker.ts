@@ -66,6 +66,10 @@ export class PrivateFeedChecker implements WireListener {
       this.lastSequence.set(conn.id, frame.sequence);
       this.expectedOrders = { sequence: frame.sequence, ids };
     } else {
+      // Own trades the client already emitted, sent again (the snapshot after a resubscription):
+      // the client must not emit them twice.
+      const again = ids.filter((id) => this.seenIds.has(id)).length;
+      if (again > 0) this.violations.exercise('ownTrades.neverTwice', again);
       this.expectedTrades = new Set(ids.filter((id) => !this.seenIds.has(id)));
       // A snapshot after the first one (a resubscription) recovers the fills missed meanwhile.
       this.tradeFrameIsSnapshot = frame.sequence === 1 && this.sawFirstTradeSnapshot;

@@ -8,13 +8,21 @@ import type { TapConnection, WireListener } from './wireTap';
 type WireTrade = readonly [string, string, string, string, string, string];
 
 interface TradeTrack {
-  /** Trades the simulator made that no frame has carried yet, oldest first. */
+  /** Trades the simulator made that no frame has carried yet, oldest first (the wire's view). */
   readonly pending: SimulatorTrade[];
-  /** A subscription gap (connection ended, never subscribed yet) since the last delivered trade. */
+  /** A subscription gap (connection ended, never subscribed yet) since the last trade on the wire. */
   gap: boolean;
   started: boolean;
-  /** Trades of the frame being delivered, still to be emitted. */
-  expected: WireTrade[] | undefined;
+  /** Trades the simulator made that `trades()` has not emitted yet, oldest first. */
+  readonly unemitted: SimulatorTrade[];
+  /** `trades()` emitted its first trade (the simulator's trades before it came before the subscription). */
+  emitting: boolean;
+  /** The subscription stopped since the last trade emitted: the next ones cross a seam. */
+  seam: boolean;
+  /** Trades the wire never carried (made while not subscribed) since the last checkpoint: only REST can bring them. */
+  missedOnWire: number;
+  /** The last trades emitted, as text (to tell a trade emitted twice from a stranger). */
+  readonly recent: string[];
 }
 
 interface CandleTrack {
@@ -32,8 +40,11 @@ interface CandleTrack {
 
 /** Figures of the public feeds. */
 export interface PublicFeedFigures {
+  /** Trades emitted by `trades()`, each the next of the simulator's log. */
   tradesDelivered: number;
-  /** Trades the simulator made while the client had no live trade subscription for the pair. */
+  /** ... of which taken from REST Trades after a reconnect (`backfilled`). */
+  tradesBackfilled: number;
+  /** Trades the simulator made while the client had no live trade subscription (never on the wire). */
   tradesNotDeliveredByKraken: number;
   /** Trades made before the first subscription. */
   tradesBeforeSubscription: number;
@@ -46,12 +57,14 @@ export interface PublicFeedFigures {
 /**
  * Trades, ticker and candles.
  *
- * Trades: every trade frame received on a live `trade` subscription must be emitted by
- * `trades()` exactly once, in order, while that frame is delivered; and the trades on the wire
- * must be the simulator's own trades of that pair, in order. A trade of the simulator that no
- * frame carried is accepted only when the pair's subscription stopped (connection ended) in
- * between: Kraken's v1 trade feed has no snapshot and no sequence number, so such trades are
- * not recoverable; they are counted (`tradesNotDeliveredByKraken`), never invented.
+ * Trades: the trades on the wire must be the simulator's own trades of that pair, in order
+ * (the simulator skips none on a live subscription). What `trades()` emits must be the
+ * simulator's trade log of the pair, exactly, from its first emitted trade on: every emitted
+ * trade is the next one of the log, same strings (`trade.deliveredOnce`: none twice, none
+ * skipped, none invented, in order), and at each checkpoint every trade the simulator made has
+ * been emitted (`trade.notLost`). Trades made while the connection was down never reach the
+ * wire (Kraken's v1 trade feed has no replay); the library takes them from REST Trades, so they
+ * count as any other. Only trades made before the first subscription are exempt.
  *
  * Ticker: one value per frame of a live subscription, equal to it; at a checkpoint the last
  * ticker's best bid and ask are the simulator's.
@@ -65,6 +78,7 @@ export interface PublicFeedFigures {
 export class PublicFeedChecker implements WireListener {
   readonly figures: PublicFeedFigures = {
     tradesDelivered: 0,
+    tradesBackfilled: 0,
     tradesNotDeliveredByKraken: 0,
     tradesBeforeSubscription: 0,
     tickers: 0,
@@ -83,14 +97,19 @@ export class PublicFeedChecker implements WireListener {
     private readonly channels: ChannelModel,
     private readonly violations: Violations,
   ) {
-    for (const pair of tradePairs) this.trades.set(pair, { pending: [], gap: true, started: false, expected: undefined });
+    for (const pair of tradePairs) {
+      this.trades.set(pair, { pending: [], gap: true, started: false, unemitted: [], emitting: false, seam: false, missedOnWire: 0, recent: [] });
+    }
     for (const pair of tickerPairs) this.tickerExpected.set(pair, undefined);
     for (const pair of candlePairs) this.candles.set(pair, { lastUpdate: new Map(), emitted: [], gapStarts: new Set(), newestStart: undefined, repaired: 0 });
     channels.onStop((_conn, key) => {
       const [channelName, pair] = key.split('|') as [string, string];
       if (channelName === 'trade') {
         const t = this.trades.get(pair);
-        if (t !== undefined) t.gap = true;
+        if (t !== undefined) {
+          t.gap = true;
+          t.seam = true;
+        }
       }
       if (channelName === 'ohlc-1') {
         const c = this.candles.get(pair);
@@ -102,7 +121,10 @@ export class PublicFeedChecker implements WireListener {
   /** Feed the simulator's events (`sim.market.onEvent`). */
   onMarketEvent(event: SimulatorMarketEvent): void {
     const t = this.trades.get(event.pair);
-    if (t !== undefined) t.pending.push(...event.trades);
+    if (t !== undefined) {
+      t.pending.push(...event.trades);
+      t.unemitted.push(...event.trades);
+    }
   }
 
   beforeFrame(conn: TapConnection, _text: string, message: unknown): void {
@@ -114,7 +136,6 @@ export class PublicFeedChecker implements WireListener {
       const t = this.trades.get(frame.pair);
       if (t === undefined || !live) return;
       const wire = frame.payload[0] as WireTrade[];
-      t.expected = [...wire];
       for (const w of wire) this.matchSimulatorTrade(frame.pair, t, w);
     } else if (frame.channelName === 'ticker') {
       if (!this.tickerExpected.has(frame.pair) || !live) return;
@@ -133,12 +154,7 @@ export class PublicFeedChecker implements WireListener {
     if (conn.endpoint !== 'public') return;
     const frame = publicFrame(message);
     if (frame === undefined) return;
-    if (frame.channelName === 'trade') {
-      const t = this.trades.get(frame.pair);
-      if (t?.expected === undefined) return;
-      this.violations.expect(t.expected.length === 0, 'trade.deliveredOnce', () => `${frame.pair}: ${t.expected?.length} trade(s) of a frame were not emitted`);
-      t.expected = undefined;
-    } else if (frame.channelName === 'ticker') {
+    if (frame.channelName === 'ticker') {
       const expected = this.tickerExpected.get(frame.pair);
       if (expected === undefined) return;
       this.violations.expect(expected.length === 0, 'ticker.deliveredOnce', () => `${frame.pair}: a ticker frame was not emitted`);
@@ -150,31 +166,63 @@ export class PublicFeedChecker implements WireListener {
     const index = t.pending.findIndex((s) => s.price === w[0] && s.volume === w[1] && s.time === w[2] && s.side === w[3] && s.orderType === w[4]);
     if (!this.violations.expect(index !== -1, 'trade.fromSimulator', () => `${pair}: a trade on the wire (${w.join(' ')}) is not one of the simulator's`)) return;
     if (index > 0) {
-      if (!t.started) this.figures.tradesBeforeSubscription += index;
-      else if (t.gap) this.figures.tradesNotDeliveredByKraken += index;
-      else this.violations.add('trade.lostOnLiveSubscription', `${pair}: ${index} trade(s) of the simulator skipped on a live subscription`);
+      if (!t.started) {
+        // Before the first subscription: not on the wire, and not owed by trades() either.
+      } else if (t.gap) {
+        this.figures.tradesNotDeliveredByKraken += index;
+        t.missedOnWire += index;
+      } else this.violations.add('trade.lostOnLiveSubscription', `${pair}: ${index} trade(s) of the simulator skipped on a live subscription`);
     }
     t.pending.splice(0, index + 1);
     t.started = true;
     t.gap = false;
   }
 
-  /** A value of `trades()`. */
+  /**
+   * A value of `trades()`: it must be the next trade of the simulator's log for its pair, with
+   * the same strings (a backfilled trade included: the library writes REST trades as the
+   * WebSocket does).
+   */
   onTrade(trade: Trade): void {
+    const v = this.violations;
     const t = this.trades.get(trade.pair);
-    const next = t?.expected?.[0];
-    const ok =
-      next !== undefined &&
-      next[0] === trade.price &&
-      next[1] === trade.volume &&
-      next[2] === trade.time &&
-      next[3] === (trade.side === 'buy' ? 'b' : 's') &&
-      next[4] === (trade.orderType === 'market' ? 'm' : 'l') &&
-      next[5] === trade.misc;
-    if (this.violations.expect(ok, 'trade.equalsFrameInOrder', () => `${trade.pair}: emitted ${trade.price} ${trade.volume} ${trade.time} that is not the next trade of the frame being delivered`)) {
-      t?.expected?.shift();
-      this.figures.tradesDelivered += 1;
+    if (t === undefined) {
+      v.add('trade.unknownPair', `trade for ${trade.pair}`);
+      return;
     }
+    const text = tradeText(trade);
+    if (!t.emitting) {
+      // The first trade emitted: the simulator's trades before it were made before the subscription.
+      const first = t.unemitted.findIndex((s) => simulatorText(s) === text);
+      if (first > 0) {
+        this.figures.tradesBeforeSubscription += first;
+        t.unemitted.splice(0, first);
+      }
+      t.emitting = true;
+    }
+    const next = t.unemitted[0];
+    const ok = next !== undefined && simulatorText(next) === text && trade.misc === '';
+    if (v.expect(ok, 'trade.deliveredOnce', () => `${trade.pair}: emitted ${text}${trade.backfilled === true ? ' (backfilled)' : ''}, ${describeMiss(t, text, next)}`)) {
+      t.unemitted.shift();
+      this.figures.tradesDelivered += 1;
+      if (trade.backfilled === true) this.figures.tradesBackfilled += 1;
+      // A trade at a seam (taken from REST, or the first live one after a reconnect) is where a
+      // trade could be lost or emitted twice: the invariant is exercised there.
+      if (trade.backfilled === true || t.seam) v.exercise('trade.deliveredOnce');
+      t.seam = false;
+    } else {
+      // Resynchronise on the simulator's log so that one fault is reported once.
+      const at = t.unemitted.findIndex((s) => simulatorText(s) === text);
+      if (at >= 0) t.unemitted.splice(0, at + 1);
+    }
+    t.recent.push(text);
+    if (t.recent.length > 200) t.recent.splice(0, t.recent.length - 200);
+  }
+
+  /** Every pair that emitted has emitted every trade the simulator made (market paused). */
+  tradesSettled(): boolean {
+    for (const t of this.trades.values()) if (t.emitting && t.unemitted.length > 0) return false;
+    return true;
   }
 
   /** A value of `ticker()`. */
@@ -218,11 +266,26 @@ export class PublicFeedChecker implements WireListener {
   checkpoint(sim: Simulator): void {
     const v = this.violations;
     for (const [pair, t] of this.trades) {
-      if (t.pending.length === 0) continue;
-      if (!t.started) this.figures.tradesBeforeSubscription += t.pending.length;
-      else if (t.gap) this.figures.tradesNotDeliveredByKraken += t.pending.length;
-      else v.add('trade.neverDelivered', `${pair}: ${t.pending.length} trade(s) of the simulator never arrived on a live subscription`);
-      t.pending.length = 0;
+      if (t.pending.length > 0) {
+        if (!t.started) {
+          // Not subscribed yet.
+        } else if (t.gap) {
+          this.figures.tradesNotDeliveredByKraken += t.pending.length;
+          t.missedOnWire += t.pending.length;
+        } else v.add('trade.neverOnWire', `${pair}: ${t.pending.length} trade(s) of the simulator never arrived on a live subscription`);
+        t.pending.length = 0;
+      }
+      if (!t.emitting) {
+        this.figures.tradesBeforeSubscription += t.unemitted.length;
+        t.unemitted.length = 0;
+        continue;
+      }
+      if (v.expect(t.unemitted.length === 0, 'trade.notLost', () => `${pair}: ${t.unemitted.length} trade(s) of the simulator never emitted, first ${simulatorText(t.unemitted[0] as SimulatorTrade)}`)) {
+        // Trades the wire never carried, all emitted: the invariant held where it could break.
+        if (t.missedOnWire > 0) v.exercise('trade.notLost', t.missedOnWire);
+      }
+      t.missedOnWire = 0;
+      t.unemitted.length = 0;
     }
     for (const [pair, ticker] of this.lastTicker) {
       const top = sim.trueBook(pair, 1);
@@ -258,7 +321,9 @@ export class PublicFeedChecker implements WireListener {
       // was emitted: from the feed, or from REST when a gap hid it.
       for (const start of truth.keys()) {
         if (start <= firstEmitted || start >= lastEmitted) continue;
-        v.expect(emittedStarts.has(start), 'candle.notLost', () => `${pair}: the simulator's candle ${new Date(start).toISOString()} was never emitted`);
+        const ok = v.expect(emittedStarts.has(start), 'candle.notLost', () => `${pair}: the simulator's candle ${new Date(start).toISOString()} was never emitted`);
+        // An interval the ohlc channel stopped in, or never sent an update for: only REST could bring it.
+        if (ok && (c.gapStarts.has(start) || !c.lastUpdate.has(start))) v.exercise('candle.notLost');
       }
       this.figures.candlesRepaired += c.repaired;
       c.repaired = 0;
@@ -267,6 +332,22 @@ export class PublicFeedChecker implements WireListener {
       c.emitted.splice(0, c.emitted.length - 1);
     }
   }
+}
+
+function tradeText(t: Trade): string {
+  return `${t.price} ${t.volume} ${t.time} ${t.side === 'buy' ? 'b' : 's'} ${t.orderType === 'market' ? 'm' : 'l'}`;
+}
+
+function simulatorText(s: SimulatorTrade): string {
+  return `${s.price} ${s.volume} ${s.time} ${s.side} ${s.orderType}`;
+}
+
+/** Why an emitted trade is not the next one of the simulator's log. */
+function describeMiss(t: TradeTrack, text: string, next: SimulatorTrade | undefined): string {
+  if (t.recent.includes(text)) return 'emitted twice';
+  const at = t.unemitted.findIndex((s) => simulatorText(s) === text);
+  if (at > 0) return `${at} trade(s) of the simulator skipped before it (lost), first ${simulatorText(t.unemitted[0] as SimulatorTrade)}`;
+  return `not the simulator's next trade (${next === undefined ? 'none' : simulatorText(next)})`;
 }
 
 /**

@@ -4,8 +4,9 @@ import { ChaosRandom } from './prng';
  * Every kind of fault the chaos run injects. Grouped by what they attack:
  *
  * - connections: `drop` (TCP destroyed, 1006), `dropWithCode` (close frame 1001/1011/1013/4000),
- *   `dropMidSnapshot` (a drop, then a second drop as soon as the resubscription's first book
- *   subscribe reaches the server: some snapshots sent, others not), `dropBetweenOrderAndAnswer`
+ *   `dropMidSnapshot` (a drop, then the reconnection is cut in the middle of a book snapshot
+ *   frame on the wire, after 1 to 3 snapshots of the resubscription went out whole),
+ *   `dropBetweenOrderAndAnswer`
  *   (the order is placed, the connection dies before its answer);
  * - liveness: `stallShort` (the server goes silent for less than the client's heartbeat
  *   deadline: nothing must be torn down), `stallLong` (silent for longer: the client must

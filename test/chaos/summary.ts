@@ -1,4 +1,4 @@
-import type { ChaosReport, EpisodeReport } from './runChaos';
+import { EXERCISED_INVARIANTS, type ChaosReport, type EpisodeReport } from './runChaos';
 import { FAULT_KINDS } from './schedule';
 
 /** Median and maximum of a list of numbers (undefined when empty). */
@@ -80,13 +80,18 @@ export function formatSummary(totals: ChaosTotals, replay: string): string {
   const wireFrames = reports.reduce((s, r) => s + r.wire.framesIn, 0);
   const wireBytes = reports.reduce((s, r) => s + r.wire.bytesIn, 0);
   lines.push(`frames received: ${n(wireFrames)} (${(wireBytes / 1e6).toFixed(1)} MB) on ${n(reports.reduce((s, r) => s + r.wire.connections, 0))} connections; frames sent: ${n(reports.reduce((s, r) => s + r.wire.framesOut, 0))}`);
-  lines.push(`checkpoints (market paused, books/tickers/candles/orders/own trades compared with the simulator): ${n(reports.reduce((s, r) => s + r.checkpoints, 0))}`);
+  lines.push(`checkpoints (market paused, books/tickers/trades/candles/orders/own trades compared with the simulator): ${n(reports.reduce((s, r) => s + r.checkpoints, 0))}`);
+  const exercised = new Map<string, number>();
+  for (const r of reports) for (const [k, v] of r.violations.exercised) exercised.set(k, (exercised.get(k) ?? 0) + v);
+  lines.push(`exercised where they can break: ${EXERCISED_INVARIANTS.map((k) => `${k} ${n(exercised.get(k) ?? 0)}`).join(', ')}`);
+  const never = EXERCISED_INVARIANTS.filter((k) => (exercised.get(k) ?? 0) === 0);
+  if (never.length > 0) lines.push(`NEVER EXERCISED (this run proves nothing about them): ${never.join(', ')}`);
   lines.push('');
   const pub = (k: keyof ChaosReport['publicFeeds']) => sum((r) => r.publicFeeds, k);
   const priv = (k: keyof ChaosReport['privateFeeds']) => sum((r) => r.privateFeeds, k);
   const ord = (k: keyof ChaosReport['orders']) => sum((r) => r.orders, k);
   lines.push(
-    `trades: ${n(pub('tradesDelivered'))} delivered exactly once; ${n(pub('tradesNotDeliveredByKraken'))} made while the pair had no live subscription (not sent by Kraken, unrecoverable in v1: counted, never invented); ${n(pub('tradesBeforeSubscription'))} before the first subscription`,
+    `trades: ${n(pub('tradesDelivered'))} emitted, each once and in the simulator's order (${n(pub('tradesBackfilled'))} taken from REST Trades after a reconnect; ${n(pub('tradesNotDeliveredByKraken'))} were never on the wire, made while the pair had no live subscription); ${n(pub('tradesBeforeSubscription'))} before the first subscription`,
   );
   lines.push(`tickers: ${n(pub('tickers'))}; closed candles: ${n(pub('candles'))} (${n(pub('candlesRepaired'))} for intervals a gap left in doubt, taken from REST OHLC)`);
   lines.push(

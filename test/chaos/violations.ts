@@ -15,6 +15,13 @@ export class Violations {
   readonly byCheck = new Map<string, number>();
   /** How many values or frames each invariant looked at. */
   readonly checked = new Map<string, number>();
+  /**
+   * How many times each invariant was checked where it could actually break: a book frame
+   * arriving while the book is known out of sync, a trade at a reconnect seam, a candle of an
+   * interval the feed missed, an own trade re-sent by a snapshot, a request cut by a fault. A
+   * run where an invariant was never exercised proves nothing about it.
+   */
+  readonly exercised = new Map<string, number>();
   episode: number | undefined;
   private readonly startedAt = Date.now();
 
@@ -34,6 +41,11 @@ export class Violations {
   /** Records that `n` values were checked by `check`. */
   count(check: string, n = 1): void {
     this.checked.set(check, (this.checked.get(check) ?? 0) + n);
+  }
+
+  /** Records that `check` was exercised `n` times (see {@link exercised}). */
+  exercise(check: string, n = 1): void {
+    this.exercised.set(check, (this.exercised.get(check) ?? 0) + n);
   }
 
   /** Checks a condition; records a violation when it is false. Returns the condition. */

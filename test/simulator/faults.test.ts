@@ -35,6 +35,24 @@ describe('simulator faults', () => {
     expect(() => sim.faults.dropAll(1005)).toThrow(/close code/);
   });
 
+  it('dropMidSnapshot() cuts the connection in the middle of a book snapshot frame, after one snapshot went out whole', async () => {
+    const c = await connect();
+    await c.event('systemStatus');
+    sim.faults.dropMidSnapshot();
+    c.send({ event: 'subscribe', pair: ['XBT/USD', 'ETH/USD', 'XDG/USD'], subscription: { name: 'book', depth: 100 } });
+    expect((await c.closed).code).toBe(1006);
+    // XBT/USD: status and snapshot whole; ETH/USD: status, then half a frame (never delivered); XDG/USD: nothing.
+    const statuses = c.raw.filter((t) => t.includes('"subscriptionStatus"')).map((t) => (JSON.parse(t) as { pair: string }).pair);
+    expect(statuses).toEqual(['XBT/USD', 'ETH/USD']);
+    const books = c.raw.filter((t) => t.startsWith('[')).map((t) => JSON.parse(t) as unknown[]);
+    expect(books.map((m) => m[m.length - 1])).toEqual(['XBT/USD']);
+    // The next snapshot on a new connection goes out whole: the fault fired once.
+    const d = await connect();
+    d.send({ event: 'subscribe', pair: ['ETH/USD'], subscription: { name: 'book', depth: 10 } });
+    await until(() => d.channel('book-10', 'ETH/USD').length === 1, 2000, 'a whole snapshot');
+    expect(() => sim.faults.dropMidSnapshot({ after: -1 })).toThrow(/after/);
+  });
+
   it('stall() holds everything, heartbeats included, until resume()', async () => {
     const c = await connect();
     c.send({ event: 'subscribe', pair: ['XBT/USD'], subscription: { name: 'spread' } });

@@ -19,6 +19,8 @@ export type PublicChannelName = 'ticker' | 'spread' | 'trade' | 'ohlc' | 'book';
 /** Where a subscription's messages go (a connection). @internal */
 export interface FeedSink {
   send(text: string): void;
+  /** Sends half of `text` as a frame announcing all of it, then ends the connection (fault). */
+  cutMidFrame?(text: string): void;
 }
 
 /** One public subscription of one connection to one pair. @internal */
@@ -74,6 +76,8 @@ class PairFeedState {
 export class PublicFeeds implements MarketObserver {
   private readonly state = new Map<string, PairFeedState>();
   private market: Market | undefined;
+  /** Book snapshots still to send whole before the next one is cut mid-frame (fault), if armed. */
+  private snapshotCut: number | undefined;
 
   constructor(private readonly config: ResolvedConfig) {
     for (const p of config.pairs) this.state.set(p.wsname, new PairFeedState(p.wsname));
@@ -99,9 +103,19 @@ export class PublicFeeds implements MarketObserver {
       if (payload !== undefined) sub.sink.send(`[${sub.channelID},${payload}${st.tail(sub.channelName)}`);
     };
     switch (sub.name) {
-      case 'book':
-        send(bookSnapshotPayload(m, sub.param));
+      case 'book': {
+        const payload = bookSnapshotPayload(m, sub.param);
+        if (this.snapshotCut !== undefined && sub.sink.cutMidFrame !== undefined) {
+          if (this.snapshotCut > 0) this.snapshotCut -= 1;
+          else {
+            this.snapshotCut = undefined;
+            sub.sink.cutMidFrame(`[${sub.channelID},${payload}${st.tail(sub.channelName)}`);
+            break;
+          }
+        }
+        send(payload);
         break;
+      }
       case 'ticker':
         send(tickerPayload(m, toMicros(this.config.clock())));
         break;
@@ -129,6 +143,16 @@ export class PublicFeeds implements MarketObserver {
       st.subs.delete(sub.channelName);
       if (sub.name === 'book') st.windows.delete(sub.param);
     }
+  }
+
+  /** After `after` more book snapshots sent whole, the next one is cut mid-frame and its connection ended. */
+  armSnapshotCut(after: number): void {
+    this.snapshotCut = after;
+  }
+
+  /** Disarms {@link armSnapshotCut}. */
+  disarmSnapshotCut(): void {
+    this.snapshotCut = undefined;
   }
 
   /** Marks the next update of every currently subscribed depth of `pair` to carry a wrong checksum. */

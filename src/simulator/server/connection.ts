@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { SimulatorEndpoint } from '../types';
 
@@ -41,6 +42,8 @@ export class SimConnection {
     readonly connectionID: string,
     private readonly ws: WebSocket,
     private readonly env: ConnectionEnvironment,
+    /** The TCP stream under `ws` (for the mid-frame cut fault). */
+    private readonly raw?: Duplex,
   ) {
     ws.on('close', () => this.finish());
     ws.on('error', () => this.finish());
@@ -100,6 +103,31 @@ export class SimConnection {
     this.finish();
   }
 
+  /**
+   * Writes the first half of `text` as one WebSocket text frame whose header announces the
+   * whole of it, then ends the TCP connection: the client's socket sees a frame cut in the
+   * middle, never delivered, and a close without a close frame (1006). Without access to the
+   * TCP stream, it terminates instead.
+   */
+  cutMidFrame(text: string): void {
+    if (this.closed) return;
+    const raw = this.raw;
+    if (raw === undefined || this.ws.readyState !== this.ws.OPEN || this.env.isStalled()) {
+      this.terminate();
+      return;
+    }
+    const payload = Buffer.from(text, 'utf8');
+    const header =
+      payload.length < 126
+        ? Buffer.from([0x81, payload.length])
+        : payload.length < 65_536
+          ? Buffer.from([0x81, 126, payload.length >> 8, payload.length & 0xff])
+          : Buffer.concat([Buffer.from([0x81, 127]), bigEndian64(payload.length)]);
+    // Nothing else may write to the socket from here: the connection is over for the server.
+    this.finish();
+    raw.end(Buffer.concat([header, payload.subarray(0, Math.max(1, Math.floor(payload.length / 2)))]), () => this.ws.terminate());
+  }
+
   /** Destroys the TCP connection without a close frame (the client sees 1006). */
   terminate(): void {
     this.ws.terminate();
@@ -157,4 +185,10 @@ export class SimConnection {
     const listeners = this.closeListeners.splice(0);
     for (const l of listeners) l();
   }
+}
+
+function bigEndian64(n: number): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64BE(BigInt(n));
+  return b;
 }
