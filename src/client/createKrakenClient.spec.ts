@@ -216,6 +216,38 @@ describe('createKrakenClient (fake socket, virtual time)', () => {
     h.kraken.close();
   });
 
+  it('a ping answered "Exceeded msg rate" fails with MessageRateLimitError at once (not a timeout) and slows the connection', () => {
+    const h = harness({ subscriptions: { rateLimitPauseMs: 2000 } });
+    let pingError: unknown;
+    subs.push(h.kraken.spread('XBT/USD').subscribe());
+    subs.push(h.kraken.ping().subscribe({ error: (e: unknown) => (pingError = e) }));
+    open(h);
+    const ping = h.sent().find((r) => r['event'] === 'ping');
+    h.socket().serverSend(`{"errorMessage":"Exceeded msg rate","event":"error","reqid":${String(ping?.['reqid'])}}`);
+    expect(pingError).toBeInstanceOf(MessageRateLimitError);
+    expect((pingError as MessageRateLimitError).info).toMatchObject({ request: 'ping', outcome: 'refused' });
+    // The connection holds its traffic: a second ping waits for the pause to end...
+    subs.push(h.kraken.ping().subscribe());
+    h.advance(1500);
+    expect(h.sent().filter((r) => r['event'] === 'ping')).toHaveLength(1);
+    h.advance(1000);
+    expect(h.sent().filter((r) => r['event'] === 'ping')).toHaveLength(2);
+    // ...and the refusal concerned the ping alone: the subscribe waiting for its answer is not sent again.
+    expect(h.sent().filter((r) => r['event'] === 'subscribe')).toHaveLength(1);
+    h.kraken.close();
+  });
+
+  it('an "Exceeded msg rate" error event with the reqid of nothing pending resends no subscribe', () => {
+    const h = harness({ subscriptions: { rateLimitPauseMs: 2000 } });
+    subs.push(h.kraken.spread('XBT/USD').subscribe());
+    open(h);
+    h.socket().serverSend('{"errorMessage":"Exceeded msg rate","event":"error","reqid":987654}');
+    expect(h.errors.map((e) => e.name)).toEqual(['MessageRateLimitError']);
+    h.advance(5000);
+    expect(h.sent().filter((r) => r['event'] === 'subscribe')).toHaveLength(1);
+    h.kraken.close();
+  });
+
   it('rejects bad arguments on subscribe, before touching the network', () => {
     const h = harness();
     const errors: unknown[] = [];

@@ -18,7 +18,9 @@ import {
   timeout,
   type SchedulerLike,
 } from 'rxjs';
-import { HeartbeatTimeoutError } from '../errors/connectionErrors';
+import { HeartbeatTimeoutError, MessageRateLimitError } from '../errors/connectionErrors';
+import { KrakenRequestError } from '../errors/requestErrors';
+import { isMessageRateError } from '../protocol/messages';
 import { pingRequest } from '../protocol/requests';
 import type { Connection, ConnectionStatus, ReconnectingSocket } from '../transport/reconnectingSocket';
 import type { ChannelEvent } from './channelEvent';
@@ -102,7 +104,8 @@ export class Endpoint {
   /**
    * Sends Kraken's `ping` and emits the round trip in milliseconds, then completes.
    * Opens the connection if needed; errors with {@link HeartbeatTimeoutError} when no `pong`
-   * arrives within `timeoutMs`.
+   * arrives within `timeoutMs`, and with Kraken's refusal when it answers the ping's reqid with
+   * an error event ({@link MessageRateLimitError} for `Exceeded msg rate`).
    */
   ping(timeoutMs: number, scheduler: SchedulerLike): Observable<number> {
     return this.onFirstSession((session) => {
@@ -110,9 +113,12 @@ export class Endpoint {
       const start = scheduler.now();
       return merge(
         session.correlate(reqid).pipe(
-          filter((message) => message.kind === 'pong'),
+          filter((message) => message.kind === 'pong' || message.kind === 'error'),
           take(1),
-          map(() => scheduler.now() - start),
+          map((message) => {
+            if (message.kind === 'error') throw pingRefused(reqid, message.errorMessage);
+            return scheduler.now() - start;
+          }),
         ),
         defer(() => {
           session.send(pingRequest(reqid), { priority: true });
@@ -159,4 +165,11 @@ export class Endpoint {
     }
     return session;
   }
+}
+
+/** Kraken answered a ping with an error event of its reqid. */
+function pingRefused(reqid: number, errorMessage: string): Error {
+  return isMessageRateError(errorMessage)
+    ? new MessageRateLimitError({ errorMessage, reqid, request: 'ping', outcome: 'refused' })
+    : new KrakenRequestError({ event: 'ping', errorMessage, reqid });
 }

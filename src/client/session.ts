@@ -558,8 +558,8 @@ export class Session {
     }
     const correlated = message.reqid === undefined ? undefined : this.correlations.get(message.reqid);
     if (correlated !== undefined) {
-      // A request's own refusal (e.g. a trading request answered `Exceeded msg rate`): the
-      // request fails with it; the connection slows down all the same.
+      // A request's own refusal (e.g. a trading request or a ping answered `Exceeded msg rate`):
+      // the request fails with it (its caller is told, not errors$); the connection slows down.
       if (isMessageRateError(message.errorMessage)) this.pauseForRateLimit();
       correlated.next(message);
       return;
@@ -568,12 +568,16 @@ export class Session {
     // An error event refuses the whole request: no status per pair will follow.
     if (pendingRequest !== undefined) this.pending.delete(message.reqid as number);
     if (isMessageRateError(message.errorMessage)) {
+      // Without a reqid, every subscribe still waiting for its answer may be the refused one; with
+      // a reqid of nothing pending (e.g. a liveness ping), no subscribe was refused.
       const targets =
         pendingRequest !== undefined
           ? pendingRequest.event === 'subscribe'
             ? [...pendingRequest.registrations]
             : []
-          : this.targetsOf({ kind: 'subscriptionStatus', status: 'error' }, undefined);
+          : message.reqid === undefined
+            ? this.targetsOf({ kind: 'subscriptionStatus', status: 'error' }, undefined)
+            : [];
       if (pendingRequest?.event === 'unsubscribe') {
         // A refused unsubscribe is sent again after the pause, or Kraken keeps sending data we dropped.
         for (const registration of pendingRequest.registrations) this.queueUnsubscribe(registration);
