@@ -410,7 +410,8 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
     params: P,
     valid: boolean,
     options: RequestOptions | undefined,
-    outcome: Pick<RequestOutcomeInfo, 'request' | 'userref' | 'txid'>,
+    /** What a timeout during the lookup reports (asked only of valid parameters). */
+    outcomeOf: (params: P) => Pick<RequestOutcomeInfo, 'request' | 'userref' | 'txid'>,
     send: (params: P, options: TradingCallOptions | undefined) => Observable<T>,
   ): Observable<T> {
     // Invalid parameters: the request errors with InvalidOrderError listing every problem.
@@ -424,7 +425,7 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
         timeout({
           first: timeoutMs,
           scheduler,
-          with: () => throwError(() => new RequestTimeoutError({ ...outcome, outcome: 'not-sent', timeoutMs })),
+          with: () => throwError(() => new RequestTimeoutError({ ...outcomeOf(params), outcome: 'not-sent', timeoutMs })),
         }),
         switchMap(([wsname]) =>
           send({ ...params, pair: wsname ?? pair }, { timeoutMs: Math.max(1, deadline - scheduler.now()), totalTimeoutMs: timeoutMs }),
@@ -497,18 +498,18 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
     addOrder: (params, options) =>
       feed(() => {
         checkRequestOptions(options);
-        const outcome = { request: 'addOrder', ...(typeof params.userref === 'number' ? { userref: params.userref } : {}) };
-        return withWsPair(params, validateAddOrder(params).ok, options, outcome, (p, o) => addOrder(trading, p, o));
+        const outcomeOf = (p: AddOrderParams) => ({ request: 'addOrder', ...(p.userref === undefined ? {} : { userref: p.userref }) });
+        return withWsPair(params, validateAddOrder(params).ok, options, outcomeOf, (p, o) => addOrder(trading, p, o));
       }),
     editOrder: (params, options) =>
       feed(() => {
         checkRequestOptions(options);
-        const outcome = {
+        const outcomeOf = (p: EditOrderParams) => ({
           request: 'editOrder',
-          txid: [String(params.orderid)],
-          ...(typeof params.newuserref === 'number' ? { userref: params.newuserref } : {}),
-        };
-        return withWsPair(params, validateEditOrder(params).ok, options, outcome, (p, o) => editOrder(trading, p, o));
+          txid: [String(p.orderid)],
+          ...(p.newuserref === undefined ? {} : { userref: p.newuserref }),
+        });
+        return withWsPair(params, validateEditOrder(params).ok, options, outcomeOf, (p, o) => editOrder(trading, p, o));
       }),
     cancelOrder: (txid, options) =>
       feed(() => {
