@@ -40,6 +40,8 @@ export type {
   RequestOptions,
 } from './trading/orders';
 export { DEFAULT_DEAD_MANS_SWITCH_CONFIG, type DeadMansSwitchConfig } from './trading/deadMansSwitch';
+export type { ClosedOrder } from './trading/closedOrders';
+export type { ClosedOrderInfo } from './protocol/restMessages';
 export type { Trade, OhlcUpdate, Ticker, TickerQuote, TodayAnd24h, Spread } from './feeds/values';
 export * from './errors';
 export * from './protocol';

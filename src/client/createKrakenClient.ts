@@ -25,6 +25,7 @@ import { validateAddOrder, validateEditOrder, type AddOrderParams, type CancelOr
 import type { AssetPairs } from '../protocol/restMessages';
 import { createPairResolver, nonWsPairNameError } from '../rest/pairResolver';
 import { createRestClient, type FetchLike } from '../rest/restClient';
+import { closedOrdersByUserref, type ClosedOrder } from '../trading/closedOrders';
 import { deadMansSwitch, type DeadMansSwitchConfig } from '../trading/deadMansSwitch';
 import {
   addOrder,
@@ -43,6 +44,7 @@ import {
 import type { TradingContext } from '../trading/tradingRequest';
 import type { KrakenError } from '../errors/krakenError';
 import { InvalidArgumentError } from '../errors/protocolErrors';
+import { AuthenticationError } from '../errors/authenticationError';
 import { RequestTimeoutError, type RequestOutcomeInfo } from '../errors/requestErrors';
 import { bookMessagesFeed, ohlcFeed, spreadFeed, tickerFeed } from '../feeds/publicFeeds';
 import { DEFAULT_TRADE_BACKFILL_CONFIG, tradesFeed, type TradeBackfillConfig, type TradesFeedContext, type TradesOptions } from '../feeds/tradesFeed';
@@ -234,10 +236,33 @@ export interface KrakenClient {
   deadMansSwitch(config?: DeadMansSwitchConfig): Observable<CancelAllOrdersAfterResult>;
   /**
    * Looks an order up by its `userref` in a fresh openOrders snapshot: after a request ended
-   * with `outcome: 'unknown'`, this tells whether the order was placed. Emits the order (or
-   * `undefined`) and completes.
+   * with `outcome: 'unknown'`, this tells whether the order was placed and is still open.
+   * Emits the order (or `undefined`) and completes.
+   *
+   * Open orders only: an order that filled, was cancelled or expired meanwhile (a market order
+   * at once) is not in the snapshot, and Kraken's ownTrades carry no userref. Ask
+   * {@link KrakenClient.findClosedOrdersByUserref | findClosedOrdersByUserref()} too.
    */
   findOrderByUserref(userref: number): Observable<OpenOrder | undefined>;
+  /**
+   * The orders placed with `userref` that are no longer open (filled, cancelled, expired),
+   * most recently closed first, from Kraken's REST `ClosedOrders`: with
+   * {@link KrakenClient.findOrderByUserref | findOrderByUserref()}, it tells whether an order
+   * whose request ended with `outcome: 'unknown'` was placed, and whether it filled
+   * (`status: 'closed'`, `vol_exec`). Emits one array (empty when there is none) and completes.
+   *
+   * Needs `credentials` (the call is signed like the token request; a `tokenProvider` cannot
+   * sign it: `AuthenticationError` `no-credentials`) and a key with the "Query closed orders &
+   * trades" permission (otherwise `KrakenRestError` `EGeneral:Permission denied`). Reads up to
+   * 20 pages of 50; each call counts against Kraken's REST rate limit.
+   * @example
+   * ```ts
+   * kraken.findClosedOrdersByUserref(42).subscribe((orders) => {
+   *   for (const o of orders) console.log(o.id, o.status, o.vol_exec, '@', o.price);
+   * });
+   * ```
+   */
+  findClosedOrdersByUserref(userref: number): Observable<readonly ClosedOrder[]>;
   /**
    * Kraken's AssetPairs (REST), fetched once and cached: later calls, and the pair names the
    * feeds resolve, use the same result (a failed fetch is not kept; the next call retries).
@@ -539,6 +564,17 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
           filter((message) => message.sequence === 1 || message.sequence === undefined),
           map((snapshot) => findOrderByUserref(applyOpenOrdersMessage(undefined, snapshot), userref)),
         );
+      }),
+    findClosedOrdersByUserref: (userref) =>
+      feed(() => {
+        checkUserref(userref);
+        if (credentials === undefined) {
+          throw new AuthenticationError(
+            'no-credentials',
+            "Closed orders come from Kraken's REST ClosedOrders, which only `credentials` can sign (a tokenProvider cannot).",
+          );
+        }
+        return closedOrdersByUserref(rest, credentials, userref);
       }),
     assetPairs,
     resolvePair: (name) =>

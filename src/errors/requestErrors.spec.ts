@@ -41,14 +41,14 @@ describe('RequestTimeoutError', () => {
   it('says plainly that an unanswered addOrder may have been placed, with the userref to check', () => {
     const e = new RequestTimeoutError({ request: 'addOrder', reqid: 12, outcome: 'unknown', timeoutMs: 10000, userref: 42 });
     expect(e.message).toBe(
-      'addOrder reqid 12 got no answer within 10000 ms; the order MAY have been placed — check openOrders (userref 42) before retrying.',
+      'addOrder reqid 12 got no answer within 10000 ms; the order MAY have been placed, and even filled — check findOrderByUserref(42) (open) and findClosedOrdersByUserref(42) (filled, cancelled) before retrying.',
     );
     expect(e.info).toEqual({ request: 'addOrder', reqid: 12, outcome: 'unknown', timeoutMs: 10000, userref: 42 });
   });
 
   it('suggests a userref when the order had none', () => {
     const e = new RequestTimeoutError({ request: 'addOrder', reqid: 3, outcome: 'unknown', timeoutMs: 5000 });
-    expect(e.message).toContain('check openOrders before retrying (give orders a userref to find them)');
+    expect(e.message).toContain('check openOrders and your closed orders before retrying (give orders a userref to find them)');
   });
 
   it('says a request that was never sent placed nothing', () => {

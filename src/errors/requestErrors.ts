@@ -168,11 +168,13 @@ function consequence(info: RequestOutcomeInfo): string {
   const byUserref = info.userref === undefined ? '' : ` (userref ${info.userref})`;
   switch (info.request) {
     case 'addOrder':
-      return `the order MAY have been placed — check openOrders${byUserref} before retrying${
-        info.userref === undefined ? ' (give orders a userref to find them)' : ''
-      }.`;
+      return info.userref === undefined
+        ? 'the order MAY have been placed, and even filled — check openOrders and your closed orders before retrying (give orders a userref to find them).'
+        : `the order MAY have been placed, and even filled — check findOrderByUserref(${info.userref}) (open) and findClosedOrdersByUserref(${info.userref}) (filled, cancelled) before retrying.`;
     case 'editOrder':
-      return `the order${ids} MAY have been replaced by a new one — check openOrders${byUserref} before retrying.`;
+      return `the order${ids} MAY have been replaced by a new one — check openOrders${byUserref}${
+        info.userref === undefined ? '' : ` and findClosedOrdersByUserref(${info.userref})`
+      } before retrying.`;
     case 'cancelOrder':
       return `the order(s)${ids} MAY have been cancelled — check openOrders before retrying.`;
     case 'cancelAll':

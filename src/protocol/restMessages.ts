@@ -227,3 +227,60 @@ function decodeTradeRow(row: unknown): RestTradeRow | string {
   if (tradeId !== undefined && !(typeof tradeId === 'number' && Number.isSafeInteger(tradeId))) return 'trade_id is not an integer';
   return { price, volume, time: timeText, side, orderType, misc, ...(tradeId === undefined ? {} : { tradeId }) };
 }
+
+const NullableString = t.union([t.string, t.null]);
+
+/**
+ * One order of `POST /0/private/ClosedOrders` (Kraken's REST "Get Closed Orders"): Kraken's
+ * field names, texts kept as sent. `status` is `closed` (filled), `canceled` or `expired`;
+ * `vol_exec` is what was filled, `price` the average fill price, `reason` why it was
+ * cancelled; `opentm`/`closetm` are Unix times in seconds. Only `status` is required: fields
+ * Kraken adds or leaves out do not fail the decoding.
+ * @category Protocol
+ * @since 0.1.0
+ */
+export const ClosedOrderInfo = t.intersection([
+  t.type({ status: t.string }),
+  t.partial({
+    refid: NullableString,
+    userref: t.union([t.number, t.null]),
+    cl_ord_id: NullableString,
+    reason: NullableString,
+    opentm: t.number,
+    closetm: t.number,
+    starttm: t.number,
+    expiretm: t.number,
+    descr: t.partial({
+      pair: t.string,
+      type: t.string,
+      ordertype: t.string,
+      price: t.string,
+      price2: t.string,
+      leverage: t.string,
+      order: t.string,
+      close: t.string,
+    }),
+    vol: t.string,
+    vol_exec: t.string,
+    cost: t.string,
+    fee: t.string,
+    price: t.string,
+    stopprice: t.string,
+    limitprice: t.string,
+    misc: t.string,
+    oflags: t.string,
+    trades: t.array(t.string),
+  }),
+]);
+/** @category Protocol @since 0.1.0 */
+export type ClosedOrderInfo = t.TypeOf<typeof ClosedOrderInfo>;
+
+/**
+ * The result of `POST /0/private/ClosedOrders`: one page (up to 50) of orders by txid, most
+ * recent first, and `count`, how many orders match across all pages.
+ * @category Protocol
+ * @since 0.1.0
+ */
+export const ClosedOrders = t.type({ closed: t.record(t.string, ClosedOrderInfo), count: IntegerNumber });
+/** @category Protocol @since 0.1.0 */
+export type ClosedOrders = t.TypeOf<typeof ClosedOrders>;

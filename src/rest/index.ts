@@ -4,6 +4,7 @@ export {
   type FetchInit,
   type FetchLike,
   type FetchResponseLike,
+  type ClosedOrdersParams,
   type KrakenRestClient,
   type RestClientConfig,
 } from './restClient';
@@ -19,4 +20,4 @@ export {
   type PairIndex,
   type PairResolver,
 } from './pairResolver';
-export type { AssetPair, AssetPairs, OhlcHistory, OhlcRow, RestTradeRow, TradesHistory, WebSocketsToken } from '../protocol/restMessages';
+export type { AssetPair, AssetPairs, ClosedOrderInfo, ClosedOrders, OhlcHistory, OhlcRow, RestTradeRow, TradesHistory, WebSocketsToken } from '../protocol/restMessages';

@@ -110,6 +110,99 @@ describe('createRestClient', () => {
     });
   });
 
+  describe('closedOrders', () => {
+    const CLOSED = {
+      'OQCLML-BW3P3-BUCMWZ': {
+        refid: 'None',
+        userref: 42,
+        status: 'closed',
+        reason: null,
+        opentm: 1688665496.7808,
+        closetm: 1688665499.1922,
+        starttm: 0,
+        expiretm: 0,
+        descr: { pair: 'XBTUSD', type: 'buy', ordertype: 'market', price: '0', price2: '0', leverage: 'none', order: 'buy 0.01000000 XBTUSD @ market', close: '' },
+        vol: '0.01000000',
+        vol_exec: '0.01000000',
+        cost: '303.35000',
+        fee: '0.78871',
+        price: '30335.0',
+        stopprice: '0.00000',
+        limitprice: '0.00000',
+        misc: '',
+        oflags: 'fciq',
+        trigger: 'index',
+      },
+    };
+
+    it('POSTs a signed body with nonce then the fields, and decodes Kraken\'s answer (unknown fields kept)', async () => {
+      const { fetch, calls } = fakeFetch(json({ error: [], result: { closed: CLOSED, count: 1 } }));
+      const creds = new KrakenCredentials({ apiKey: API_KEY, apiSecret: API_SECRET, clock: () => 1_700_000_000_000 });
+      const answer = await firstValueFrom(createRestClient({ fetch }).closedOrders(creds, { userref: 42, ofs: 50, trades: true }));
+      expect(answer.count).toBe(1);
+      expect(answer.closed['OQCLML-BW3P3-BUCMWZ']).toMatchObject({ status: 'closed', userref: 42, vol_exec: '0.01000000', price: '30335.0', trigger: 'index' });
+      const [{ url, init }] = calls as [Call];
+      expect(url).toBe('https://api.kraken.com/0/private/ClosedOrders');
+      expect(init.method).toBe('POST');
+      expect(init.body).toBe('nonce=1700000000000000&trades=true&userref=42&ofs=50');
+      expect(init.headers['API-Key']).toBe(API_KEY);
+      expect(init.headers['API-Sign']).toBe(
+        await signKrakenRequest({ path: '/0/private/ClosedOrders', nonce: '1700000000000000', postData: init.body as string, secret: API_SECRET }),
+      );
+    });
+
+    it('refuses a userref beyond 32 bits before any call; a malformed answer is a RestRequestError', async () => {
+      const { fetch, calls } = fakeFetch(json({ error: [], result: { closed: { X: { userref: 1 } }, count: 1 } }));
+      const rest = createRestClient({ fetch });
+      expect(await failure(firstValueFrom(rest.closedOrders(credentials, { userref: 2 ** 31 })))).toBeInstanceOf(InvalidArgumentError);
+      expect(calls).toHaveLength(0);
+      const error = await failure(firstValueFrom(rest.closedOrders(credentials)));
+      expect(error).toBeInstanceOf(RestRequestError);
+      expect((error as RestRequestError).info.reason).toBe('malformed-response');
+    });
+
+    it('sends signed calls one at a time, in the order their nonces were taken', async () => {
+      const releases: Array<() => void> = [];
+      const { fetch, calls } = fakeFetch(
+        (call) =>
+          new Promise<FetchResponseLike>((resolve) =>
+            releases.push(() =>
+              resolve(response(200, JSON.stringify(call.url.endsWith('ClosedOrders') ? { error: [], result: { closed: {}, count: 0 } } : { error: [], result: { token: 'tok-abcdefgh', expires: 900 } }))),
+            ),
+          ),
+      );
+      const creds = new KrakenCredentials({ apiKey: API_KEY, apiSecret: API_SECRET, clock: () => 1 });
+      const rest = createRestClient({ fetch });
+      const token = firstValueFrom(rest.getWebSocketsToken(creds));
+      const closed = firstValueFrom(rest.closedOrders(creds, { userref: 1 }));
+      const settle = () => new Promise((r) => setTimeout(r, 20));
+      await settle();
+      expect(calls.map((c) => c.url.split('/').pop())).toEqual(['GetWebSocketsToken']);
+      releases[0]?.();
+      await token;
+      await settle();
+      expect(calls.map((c) => c.init.body)).toEqual(['nonce=1000', 'nonce=1001&userref=1']);
+      releases[1]?.();
+      expect(await closed).toEqual({ closed: {}, count: 0 });
+    });
+
+    it('a signed call unsubscribed while waiting for its turn is never sent', async () => {
+      const releases: Array<() => void> = [];
+      const { fetch, calls } = fakeFetch(
+        () => new Promise<FetchResponseLike>((resolve) => releases.push(() => resolve(response(200, JSON.stringify({ error: [], result: { closed: {}, count: 0 } }))))),
+      );
+      const rest = createRestClient({ fetch });
+      const first = firstValueFrom(rest.closedOrders(credentials));
+      const second = rest.closedOrders(credentials).subscribe();
+      await new Promise((r) => setTimeout(r, 20));
+      second.unsubscribe();
+      releases[0]?.();
+      await first;
+      await new Promise((r) => setTimeout(r, 20));
+      expect(calls).toHaveLength(1);
+    });
+  });
+
   describe('assetPairs', () => {
     it('GETs /0/public/AssetPairs and decodes the pairs', async () => {
       const { fetch, calls } = fakeFetch(json({ error: [], result: ASSET_PAIRS_RESULT }));
@@ -277,12 +370,14 @@ describe('createRestClient', () => {
       expect((error as RestRequestError).info).toMatchObject({ reason: 'http-status', status: 500 });
     });
 
-    it('maps a rejected fetch to network, keeping the cause', async () => {
+    it('maps a rejected fetch to network, keeping the cause (as a redacted copy: name, message, stack)', async () => {
       const cause = new TypeError('fetch failed');
       const { fetch } = fakeFetch(() => Promise.reject(cause));
       const error = await failure(firstValueFrom(createRestClient({ fetch }).assetPairs()));
       expect((error as RestRequestError).info).toMatchObject({ reason: 'network', detail: 'fetch failed' });
-      expect((error as RestRequestError).cause).toBe(cause);
+      const kept = (error as RestRequestError).cause as Error;
+      expect(kept).toBeInstanceOf(Error);
+      expect([kept.name, kept.message, kept.stack]).toEqual([cause.name, cause.message, cause.stack]);
     });
 
     it.each([

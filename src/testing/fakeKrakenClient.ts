@@ -101,6 +101,7 @@ const METHODS: Readonly<Record<FakeKrakenClientMethod, true>> = {
   cancelAllOrdersAfter: true,
   deadMansSwitch: true,
   findOrderByUserref: true,
+  findClosedOrdersByUserref: true,
   assetPairs: true,
   resolvePair: true,
 };
