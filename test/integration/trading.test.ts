@@ -99,7 +99,10 @@ describe('private feeds and trading against the simulator', () => {
     held.unsubscribe();
   });
 
-  it('refreshes the token and resubscribes transparently when Kraken says the session is invalid', async () => {
+  // Tokens expired AND the connection dropped: the new connection fetches a fresh token anyway,
+  // so this never meets ESession:Invalid session. That path (tokens expired under a live
+  // connection) is tested in tradingSession.test.ts.
+  it('after a drop with every token expired, the new connection subscribes with a fresh token', async () => {
     h = await tradingHarness();
     const messages: number[] = [];
     const sub = h.kraken.openOrders().subscribe((m) => messages.push(m.sequence ?? 0));
