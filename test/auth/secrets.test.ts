@@ -57,6 +57,7 @@ const CASES: Record<string, Factory> = {
   CandleGapError: () => new errors.CandleGapError({ pair: 'XBT/USD', intervalMs: 60_000, lastHistoryStart: 0, firstLiveStart: 180_000, missing: 2 }),
   BookSequenceError: () => new errors.BookSequenceError({ reason: 'update-before-snapshot', pair: 'XBT/USD', channelName: 'book-10' }),
   UnexpectedError: () => new errors.UnexpectedError('frame dispatch', new Error(`boom ${LEAKY}`)),
+  TradeGapError: () => new errors.TradeGapError({ pair: 'XBT/USD', from: '1700000000.1', since: '1700000000100000000', reason: 'rest-failed', detail: LEAKY }),
   DeadMansSwitchError: () =>
     new errors.DeadMansSwitchError(
       { timeoutSeconds: 60, triggerTime: LEAKY, failure: LEAKY },
