@@ -86,12 +86,17 @@ export function formatLoadSummary(report: LoadReport, options: { workMs: number;
         : `max rate kept up with: ${n(best.marketEventsPerSecond)} market events/s → ${n(best.phase.frames / (best.phase.durationMs / 1000))} frames/s, ${n(best.phase.bookValues / (best.phase.durationMs / 1000))} verified books/s, ${n(best.phase.trades / (best.phase.durationMs / 1000))} trades/s; CPU ${Math.round(best.phase.cpuShare * 100)}% of a core, heap max ${best.phase.heapMaxMb.toFixed(0)} MB, RSS max ${best.phase.rssMaxMb.toFixed(0)} MB`,
     );
     const last = m.steps[m.steps.length - 1];
-    if (last !== undefined && last !== best) {
-      lines.push(
-        `  stopped at ${n(last.targetPerPair * report.pairs)} events/s asked: ${last.reached ? '' : `the market reached only ${n(last.marketEventsPerSecond)}/s; `}${last.keptUp ? '' : `the client fell behind (trade latency above ${n(m.latencyBoundMs)} ms)`}`.replace(/; $/, ''),
-      );
-    } else if (last !== undefined) {
-      lines.push(`  (the last step, ${n(last.targetPerPair * report.pairs)} events/s, was kept up with: the ceiling is higher)`);
+    if (last !== undefined) {
+      const asked = `${n(last.targetPerPair * report.pairs)} events/s asked`;
+      if (!last.keptUp) {
+        lines.push(`  stopped at ${asked}: the client fell behind (trade latency p50 above ${n(m.latencyBoundMs)} ms in the last window)`);
+      } else if (!last.reached) {
+        lines.push(
+          `  stopped at ${asked}: the market reached only ${n(last.marketEventsPerSecond)}/s${report.simulator === 'child' ? " (the simulator process's own ceiling)" : ' (the process is saturated: simulator and client share it)'}; the client kept up, using ${Math.round(last.phase.cpuShare * 100)}% of a core`,
+        );
+      } else {
+        lines.push(`  the last step (${asked}) was kept up with: the ceiling is higher (raise --max-steps)`);
+      }
     }
     lines.push('');
   }

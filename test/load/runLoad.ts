@@ -381,7 +381,7 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadReport> {
     };
     phases.push(figures);
     log(
-      `${name}: ${Math.round(figures.frames / (durationMs / 1000))} frames/s, ${Math.round(figures.bookValues / (durationMs / 1000))} books/s, ${Math.round(figures.trades / (durationMs / 1000))} trades/s, CPU ${Math.round(figures.cpuShare * 100)}%, heap ${figures.heapStartMb.toFixed(0)}→${figures.heapEndMb.toFixed(0)} MB (max ${figures.heapMaxMb.toFixed(0)}), trade latency p50 ${figures.latency.p50} ms p99 ${figures.latency.p99} ms`,
+      `${name}: ${Math.round(figures.frames / (durationMs / 1000))} frames/s, ${Math.round(figures.bookValues / (durationMs / 1000))} books/s, ${Math.round(figures.trades / (durationMs / 1000))} trades/s, CPU ${Math.round(figures.cpuShare * 100)}%, heap ${figures.heapStartMb.toFixed(0)}→${figures.heapEndMb.toFixed(0)} MB (max ${figures.heapMaxMb.toFixed(0)}), trade latency p50 ${n(figures.latency.p50)} ms p99 ${n(figures.latency.p99)} ms`,
     );
     return figures;
   };
