@@ -207,7 +207,11 @@ export interface KrakenClient {
   candles(pair: string, options?: CandlesOptions): Observable<Candle>;
   /** Whether each book is `synced`, `awaiting-snapshot` or `resyncing`: gate a strategy on it. */
   bookSync(pairs: string | readonly string[], options?: BookOptions): Observable<BookSyncState>;
-  /** Sends a `ping` on the public socket and emits the round trip in ms. */
+  /**
+   * Sends a `ping` on the public socket, emits the round trip in ms and completes. Errors with
+   * `HeartbeatTimeoutError` when no `pong` arrives within `pingTimeoutMs`, and with Kraken's
+   * refusal when it answers the ping with an error (`MessageRateLimitError` for `Exceeded msg rate`).
+   */
   ping(): Observable<number>;
 
   /** State of the private (trading) socket; replays the current state. */
