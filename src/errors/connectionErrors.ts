@@ -1,4 +1,5 @@
 import { KrakenError } from './krakenError';
+import { effectOf } from './requestEffect';
 
 /** @category Errors @since 0.1.0 */
 export interface ConnectionErrorInfo {
@@ -101,20 +102,6 @@ export class MessageRateLimitError extends KrakenError<MessageRateLimitErrorInfo
         ? ` Kraken did not act on it: nothing was ${effectOf(info.request)}, and it is safe to send it again after a pause (the client already slowed this connection down).`
         : '';
     super(`Kraken refused ${what}: ${info.errorMessage} (the connection sent messages faster than Kraken allows).${consequence}`, info);
-  }
-}
-
-function effectOf(request: string | undefined): string {
-  switch (request) {
-    case 'addOrder':
-      return 'placed';
-    case 'editOrder':
-      return 'changed';
-    case 'cancelOrder':
-    case 'cancelAll':
-      return 'cancelled';
-    default:
-      return 'done';
   }
 }
 

@@ -1,6 +1,7 @@
 import { KrakenError } from './krakenError';
 import { parseKrakenErrorCode } from './krakenErrorCode';
 import { redactSecrets } from './redact';
+import { effectOf } from './requestEffect';
 
 /** @category Errors @since 0.1.0 */
 export interface KrakenRequestErrorInfo {
@@ -183,19 +184,5 @@ function consequence(info: RequestOutcomeInfo): string {
       return "the dead man's switch MAY have been set or changed — send it again to be sure of its state.";
     default:
       return 'Kraken MAY have acted on it — check before retrying.';
-  }
-}
-
-function effectOf(request: string): string {
-  switch (request) {
-    case 'addOrder':
-      return 'placed';
-    case 'editOrder':
-      return 'changed';
-    case 'cancelOrder':
-    case 'cancelAll':
-      return 'cancelled';
-    default:
-      return 'done';
   }
 }
