@@ -388,18 +388,20 @@ export function createKrakenClient(config: KrakenClientConfig = {}): KrakenClien
     report: (error) => errors$.next(error),
     resync: { ...DEFAULT_BOOK_RESYNC_CONFIG, ...config.bookResync },
   };
+  // Public REST calls made by the feeds (candle history and repairs, trades backfill) share one
+  // queue, one at a time and spaced, so a reconnect of many feeds stays within Kraken's REST limits.
+  const tradeBackfill = config.tradeBackfill === false ? undefined : { ...DEFAULT_TRADE_BACKFILL_CONFIG, ...config.tradeBackfill };
+  const pacedRest = createRestPacer({ minIntervalMs: (tradeBackfill ?? DEFAULT_TRADE_BACKFILL_CONFIG).minIntervalMs, scheduler });
   const candlesContext: CandlesFeedContext = {
     ...context,
     scheduler,
     report: (error) => errors$.next(error),
-    restOhlc: (pair, interval) => rest.ohlc(pair, interval),
+    restOhlc: (pair, interval) => pacedRest(rest.ohlc(pair, interval)),
     assetPairs,
   };
   // Trades backfill: on by default when REST serves the same market as the socket (a restUrl
   // was given, or both are Kraken's defaults). Every pair's REST Trades calls share one queue.
-  const tradeBackfill = config.tradeBackfill === false ? undefined : { ...DEFAULT_TRADE_BACKFILL_CONFIG, ...config.tradeBackfill };
   const backfillByDefault = tradeBackfill !== undefined && (config.restUrl !== undefined || url === DEFAULT_KRAKEN_CLIENT_CONFIG.url);
-  const pacedRest = createRestPacer({ minIntervalMs: (tradeBackfill ?? DEFAULT_TRADE_BACKFILL_CONFIG).minIntervalMs, scheduler });
   const tradesContext: TradesFeedContext = {
     ...context,
     report: (error) => errors$.next(error),

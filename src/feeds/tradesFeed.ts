@@ -37,7 +37,10 @@ export interface TradesOptions {
  * @since 0.1.0
  */
 export interface TradeBackfillConfig {
-  /** Least time between two REST Trades calls of the client (all pairs together), in ms. Default 1000. */
+  /**
+   * Least time between two public REST calls the client's feeds make (all pairs together: these
+   * Trades calls, and the OHLC calls of `candles()` history and repairs), in ms. Default 1000.
+   */
   readonly minIntervalMs: number;
   /**
    * Most REST calls for one gap: one per 1000 trades missed, and one more each time REST has
