@@ -123,8 +123,10 @@ describe('startReplayServer', () => {
     client.send({ event: 'subscribe', pair: ['XBT/USD'], subscription: { name: 'trade' } });
     await client.next((m) => Array.isArray(m) && m[1][0][0] === '1.6');
     client.send({ event: 'subscribe', pair: ['XBT/USD'], subscription: { name: 'book' } });
-    await client.next((m) => Array.isArray(m) && m[1].c === '1234');
-    expect(client.frames.filter((m) => Array.isArray(m)).map((m) => JSON.stringify(m))).toEqual([frames[1], frames[3], frames[0], frames[2]]);
+    await client.next((m) => Array.isArray(m) && m[2] === 'book-10');
+    // The late book gets one snapshot of the book now: the recorded snapshot with the update applied.
+    const snapshot = '[1,{"as":[["2.0","2.0","1.200000"]],"bs":[["1.0","1.0","1.000000"]]},"book-10","XBT/USD"]';
+    expect(client.frames.filter((m) => Array.isArray(m)).map((m) => JSON.stringify(m))).toEqual([frames[1], frames[3], snapshot]);
     const rest = await fetch(`${server.url.replace('ws:', 'http:')}/0/public/OHLC?pair=XBTUSD`);
     expect(rest.status).toBe(404);
     expect(await rest.json()).toEqual({ error: ['EGeneral:Unknown method'] });

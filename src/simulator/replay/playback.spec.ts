@@ -41,15 +41,47 @@ describe('Playback', () => {
     expect(p.advance(Number.POSITIVE_INFINITY, 100)).toBe(5);
   });
 
-  it('catches a late book up from its last snapshot before the position, so its checksums hold', () => {
+  it('greets a late book with one snapshot of the book at the position, then the recorded updates', () => {
     const { sent, playback: p } = playback();
     p.advance(250);
     p.subscribe('book-10|XBT/USD');
-    expect(sent).toEqual([lines[0]![1], lines[2]![1], lines[4]![1]]);
+    // The snapshot at 0 with the updates at 120 (ask 2.0 -> 2.0) and 200 (bid 1.0 -> 3.0) applied: one frame, no checksum.
+    expect(sent).toEqual(['[5,{"as":[["2.0","2.0","1.200000"]],"bs":[["1.0","3.0","1.300000"]]},"book-10","XBT/USD"]']);
+    p.advance(Number.POSITIVE_INFINITY);
+    expect(sent.slice(1)).toEqual([lines[5]![1].replace('[9,', '[5,'), lines[6]![1].replace('[9,', '[5,')]);
+
+    // After the recording's second snapshot (a reconnect of the recorder), from that one.
     const late = playback();
     late.playback.advance(350);
     late.playback.subscribe('book-10|XBT/USD');
-    expect(late.sent).toEqual([lines[5]![1].replace('[9,', '[5,'), lines[6]![1].replace('[9,', '[5,')]);
+    expect(late.sent).toEqual(['[5,{"as":[["2.5","4.0","2.100000"]],"bs":[["1.5","1.0","2.000000"]]},"book-10","XBT/USD"]']);
+
+    // Before any snapshot: nothing yet; the recorded snapshot comes when its time comes.
+    const early = playback();
+    early.playback.subscribe('book-10|XBT/USD');
+    expect(early.sent).toEqual([]);
+  });
+
+  it('resends a fresh snapshot, not the history, when a book is unsubscribed and subscribed again', () => {
+    const { sent, playback: p } = playback();
+    p.subscribe('book-10|XBT/USD');
+    p.advance(150);
+    p.unsubscribe('book-10|XBT/USD');
+    p.advance(250);
+    p.subscribe('book-10|XBT/USD');
+    expect(sent).toEqual([lines[0]![1], lines[2]![1], '[5,{"as":[["2.0","2.0","1.200000"]],"bs":[["1.0","3.0","1.300000"]]},"book-10","XBT/USD"]']);
+  });
+
+  it('advanceBefore plays only the frames strictly before the position', () => {
+    const { sent, playback: p } = playback();
+    p.subscribe('trade|XBT/USD');
+    expect(p.advanceBefore(100)).toBe(1);
+    expect(sent).toEqual([]);
+    expect(p.advanceBefore(100)).toBe(0);
+    expect(p.advanceBefore(100.5)).toBe(1);
+    expect(sent).toEqual([lines[1]![1]]);
+    expect(p.advanceBefore(Number.POSITIVE_INFINITY)).toBe(6);
+    expect(p.done).toBe(true);
   });
 
   it('greets a late ticker with its last frame, and a late trade channel with nothing', () => {

@@ -1,3 +1,4 @@
+import { BookCatchUp } from './bookCatchUp';
 import type { ReplayChannel, ReplayRecording } from './recording';
 
 /**
@@ -5,21 +6,30 @@ import type { ReplayChannel, ReplayRecording } from './recording';
  * recording's frames that sends the frames of subscribed channels as the position advances.
  *
  * A channel subscribed after the cursor moved catches up at once, the way Kraken greets a new
- * subscriber: a book gets its last snapshot before the cursor and every update since (so its
- * checksums hold), a ticker, spread or ohlc channel its last frame, a trade channel nothing.
+ * subscriber: a book gets one fresh snapshot of the book at the cursor (rebuilt from its last
+ * recorded snapshot and every recorded update before the cursor, see {@link BookCatchUp}; the
+ * recorded updates after it then keep its checksums true), a ticker, spread or ohlc channel its
+ * last frame, a trade channel nothing.
  * @internal
  */
 export class Playback {
   readonly #recording: ReplayRecording;
   readonly #send: (text: string) => void;
   readonly #ids: ReadonlyMap<string, number>;
+  readonly #books: BookCatchUp;
   readonly #subscribed = new Set<string>();
   #next = 0;
   #sent = 0;
 
-  constructor(recording: ReplayRecording, send: (text: string) => void) {
+  /**
+   * @param recording What to play.
+   * @param send Where the frames go.
+   * @param books The book rebuilder, shared by the playbacks of one recording (default: its own).
+   */
+  constructor(recording: ReplayRecording, send: (text: string) => void, books: BookCatchUp = new BookCatchUp(recording)) {
     this.#recording = recording;
     this.#send = send;
+    this.#books = books;
     this.#ids = new Map(recording.channels.map((c: ReplayChannel) => [c.key, c.channelId]));
   }
 
@@ -48,29 +58,23 @@ export class Playback {
     return this.#subscribed.has(key);
   }
 
-  /** Subscribes a channel and sends its catch-up frames (see the class comment). */
+  /** Subscribes a channel and sends its catch-up frame, if any (see the class comment). */
   subscribe(key: string): void {
     if (this.#subscribed.has(key)) return;
     this.#subscribed.add(key);
     const frames = this.#recording.frames;
-    let from: number | undefined;
+    if (key.startsWith('book-')) {
+      const snapshot = this.#books.snapshotAt(key, this.#next);
+      if (snapshot !== undefined) this.#emit(key, snapshot);
+      return;
+    }
+    if (key.startsWith('trade|')) return;
     for (let i = this.#next - 1; i >= 0; i--) {
       const frame = frames[i];
-      if (frame === undefined || frame.key !== key) continue;
-      if (frame.channelName.startsWith('book-')) {
-        if (frame.snapshot) {
-          from = i;
-          break;
-        }
-      } else {
-        if (frame.channelName !== 'trade') from = i;
-        break;
+      if (frame !== undefined && frame.key === key) {
+        this.#emit(key, frame.tail);
+        return;
       }
-    }
-    if (from === undefined) return;
-    for (let i = from; i < this.#next; i++) {
-      const frame = frames[i];
-      if (frame !== undefined && frame.key === key) this.#emit(key, frame.tail);
     }
   }
 
@@ -89,6 +93,22 @@ export class Playback {
     while (moved < limit) {
       const frame = frames[this.#next];
       if (frame === undefined || frame.at > position) break;
+      this.#next += 1;
+      moved += 1;
+      if (this.#subscribed.has(frame.key)) this.#emit(frame.key, frame.tail);
+    }
+    return moved;
+  }
+
+  /**
+   * Plays every frame with `at < position` (strictly before; subscribed channels are sent,
+   * others skipped): what a connection joining a paced replay at `position` has missed.
+   * Returns how many frames moved into the past.
+   */
+  advanceBefore(position: number): number {
+    const frames = this.#recording.frames;
+    let moved = 0;
+    for (let frame = frames[this.#next]; frame !== undefined && frame.at < position; frame = frames[this.#next]) {
       this.#next += 1;
       moved += 1;
       if (this.#subscribed.has(frame.key)) this.#emit(frame.key, frame.tail);
