@@ -150,6 +150,9 @@ describe('parseReplayArgs', () => {
     expect(parseReplayArgs(['--replay', 'r.jsonl'])).toEqual({ file: 'r.jsonl', speed: 1, maxRate: false });
     expect(parseReplayArgs(['--replay', 'r.jsonl', '--speed', '10', '--port', '8080', '--host', '::1'])).toEqual({ file: 'r.jsonl', speed: 10, maxRate: false, port: 8080, host: '::1' });
     expect(parseReplayArgs(['--replay=r.jsonl', '--max-rate'])).toEqual({ file: 'r.jsonl', speed: 1, maxRate: true });
+    expect(parseReplayArgs(['--replay', 'r.jsonl', '--clock', 'per-connection'])).toEqual({ file: 'r.jsonl', speed: 1, maxRate: false, clock: 'per-connection' });
+    expect(parseReplayArgs(['--replay', 'r.jsonl', '--clock', 'shared', '--idle-restart', '0'])).toEqual({ file: 'r.jsonl', speed: 1, maxRate: false, clock: 'shared', idleRestartMs: 0 });
+    expect(parseReplayArgs(['--replay', 'r.jsonl', '--idle-restart', 'never'])).toEqual({ file: 'r.jsonl', speed: 1, maxRate: false, idleRestartMs: Number.POSITIVE_INFINITY });
   });
 
   it.each([
@@ -157,6 +160,9 @@ describe('parseReplayArgs', () => {
     [['--replay', 'r', '--speed', '2', '--max-rate'], '--speed and --max-rate cannot be used together'],
     [['--replay', 'r', '--speed', '0'], '--speed must be a number'],
     [['--replay', 'r', '--seed', '2'], "Unknown option '--seed'"],
+    [['--replay', 'r', '--clock', 'wall'], '--clock must be shared or per-connection, got "wall"'],
+    [['--replay', 'r', '--idle-restart', '1.5'], '--idle-restart must be an integer from 0 to 2147483647, got "1.5"'],
+    [['--replay', 'r', '--clock', 'per-connection', '--idle-restart', '100'], '--idle-restart applies to the shared clock only'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseReplayArgs(argv)).toThrow(message);
   });

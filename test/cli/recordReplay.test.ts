@@ -64,7 +64,8 @@ describe('kraken-rx record, then simulate --replay, then watch (child processes)
   });
 
   it('replays at max rate: watch book shows the recorded checksums, watch trades the recorded trades', async () => {
-    const replay = startCli(['simulate', '--replay', file, '--max-rate']);
+    // Three watchers start at about the same time and each wants the whole recording: one playback per connection.
+    const replay = startCli(['simulate', '--replay', file, '--max-rate', '--clock', 'per-connection']);
     const [, url] = await replay.waitFor(/public\s+(ws:\/\/\S+)/);
     const checksums = recordedChecksums(recording, 'book-10', 'XBT/USD');
     const recordedTrades = jsonLines(recording)

@@ -19,6 +19,10 @@ export interface ReplayOptions {
   /** 1 = recorded pace. */
   readonly speed: number;
   readonly maxRate: boolean;
+  /** `'shared'` (default: one market for every client) or `'per-connection'` (each client gets the whole recording). */
+  readonly clock?: 'shared' | 'per-connection';
+  /** Restart the shared replay from the start after this many ms without clients (default 5000; `Infinity`: never). */
+  readonly idleRestartMs?: number;
   readonly port?: number;
   readonly host?: string;
 }
@@ -29,6 +33,12 @@ export const REPLAY_USAGE = `Replay (serve a recording instead of the simulated 
                     (lines without receive times are played 100 ms apart at --speed 1)
   --speed <x>       play x times faster than recorded (default 1)
   --max-rate        play as fast as clients read, ignoring the recorded times
+  --clock <mode>    shared (default): one market for all clients, as on Kraken; a client that
+                    connects or reconnects later joins where the replay is (its books start
+                    from a fresh snapshot); per-connection: every client gets the whole recording
+  --idle-restart <ms>
+                    with the shared clock, start again from the beginning when a client connects
+                    after no client was connected for this long (default 5000; "never")
   --port, --host    as above`;
 
 /** Parses `simulate --replay ...`. Throws a {@link UsageError}. @internal */
@@ -37,6 +47,8 @@ export function parseReplayArgs(argv: readonly string[]): ReplayOptions | 'help'
     replay: { type: 'string' },
     speed: { type: 'string' },
     'max-rate': { type: 'boolean' },
+    clock: { type: 'string' },
+    'idle-restart': { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -48,10 +60,17 @@ export function parseReplayArgs(argv: readonly string[]): ReplayOptions | 'help'
   const speed = readNumber('--speed', values.speed, 0.001, 1_000_000) ?? 1;
   if (speed <= 0) throw new UsageError('--speed must be more than 0');
   const port = readInt('--port', values.port, 0, 65535);
+  const clock = values.clock;
+  if (clock !== undefined && clock !== 'shared' && clock !== 'per-connection') throw new UsageError(`--clock must be shared or per-connection, got ${JSON.stringify(clock)}`);
+  const idleRestart = values['idle-restart'];
+  if (idleRestart !== undefined && clock === 'per-connection') throw new UsageError('--idle-restart applies to the shared clock only, not with --clock per-connection');
+  const idleRestartMs = idleRestart === 'never' ? Number.POSITIVE_INFINITY : readInt('--idle-restart', idleRestart, 0, 2_147_483_647);
   return {
     file: values.replay,
     speed,
     maxRate: values['max-rate'] === true,
+    ...(clock === undefined ? {} : { clock }),
+    ...(idleRestartMs === undefined ? {} : { idleRestartMs }),
     ...(port === undefined ? {} : { port }),
     ...(values.host === undefined ? {} : { host: values.host }),
   };
@@ -89,6 +108,8 @@ export async function runReplay(argv: readonly string[], io: CliIo & { readonly 
         recording,
         speed: options.speed,
         maxRate: options.maxRate,
+        ...(options.clock === undefined ? {} : { clock: options.clock }),
+        ...(options.idleRestartMs === undefined ? {} : { idleRestartMs: options.idleRestartMs }),
         ...(options.port === undefined ? {} : { port: options.port }),
         ...(options.host === undefined ? {} : { host: options.host }),
         onFinished: ({ connection, framesSent }) => io.out(`connection ${connection}: end of the recording (${framesSent} frames sent)`),

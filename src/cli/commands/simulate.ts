@@ -79,7 +79,7 @@ Examples:
  * @since 0.1.0
  */
 export async function runSimulate(argv: readonly string[], io: SimulateIo = defaultIo()): Promise<number> {
-  if (argv.some((arg) => /^--(replay|speed|max-rate)(=|$)/.test(arg))) return runReplay(argv, io, SIMULATE_USAGE);
+  if (argv.some((arg) => /^--(replay|speed|max-rate|clock|idle-restart)(=|$)/.test(arg))) return runReplay(argv, io, SIMULATE_USAGE);
   let options: SimulatorOptions;
   try {
     const parsed = parseSimulateArgs(argv);
