@@ -2,8 +2,9 @@
  * kraken-rx: the Kraken WebSocket API v1 as cold RxJS streams.
  * @packageDocumentation
  */
-export { createKrakenClient, DEFAULT_KRAKEN_CLIENT_CONFIG } from './client/createKrakenClient';
-export type { KrakenClient, KrakenClientConfig, OhlcOptions, BookOptions } from './client/createKrakenClient';
+export { createKrakenClient } from './client/createKrakenClient';
+export type { KrakenClient } from './client/krakenClient';
+export { DEFAULT_KRAKEN_CLIENT_CONFIG, type KrakenClientConfig, type OhlcOptions, type BookOptions } from './client/clientConfig';
 export { DEFAULT_SUBSCRIPTION_CONFIG, type SubscriptionConfig } from './client/session';
 export type { BookMessage } from './feeds/publicFeeds';
 export type { BookSyncState, BookResyncConfig } from './feeds/bookFeed';

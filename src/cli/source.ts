@@ -1,5 +1,7 @@
 import { startSimulator } from '../simulator';
-import { createKrakenClient, type KrakenClient, type KrakenClientConfig } from '../client/createKrakenClient';
+import type { KrakenClientConfig } from '../client/clientConfig';
+import { createKrakenClient } from '../client/createKrakenClient';
+import type { KrakenClient } from '../client/krakenClient';
 import { nodeWebSocketFactory } from '../transport/nodeWebSocket';
 import { countingWebSocketFactory } from './countingWebSocket';
 import { LIVE_URLS, type MarketSource } from './args';

@@ -5,7 +5,7 @@ import type { KrakenError } from '../errors';
 import { createFakeWebSocketFactory } from '../testing/fakeWebSocket';
 import type { FakeWebSocket } from '../testing/fakeWebSocket';
 import { createKrakenClient } from './createKrakenClient';
-import type { KrakenClient } from './createKrakenClient';
+import type { KrakenClient } from './krakenClient';
 
 const TICKER =
   '{"a":["37080.20000",0,"0.49479977"],"b":["37080.10000",24,"24.49109974"],"c":["37080.10000","0.01268510"],"v":["537.03329406","1394.36071246"],"p":["37012.52371","37042.48940"],"t":[8495,21019],"l":["36727.30000","36658.00000"],"h":["37185.60000","37289.70000"],"o":["37139.90000","37160.10000"]}';

@@ -1,6 +1,7 @@
 import { TestScheduler } from 'rxjs/testing';
 import type { Subscription } from 'rxjs';
-import { createKrakenClient, type KrakenClientConfig } from '../client/createKrakenClient';
+import type { KrakenClientConfig } from '../client/clientConfig';
+import { createKrakenClient } from '../client/createKrakenClient';
 import { InvalidArgumentError, TradeGapError, type KrakenError } from '../errors';
 import type { FetchInit, FetchResponseLike } from '../rest/restClient';
 import { createFakeWebSocketFactory } from '../testing/fakeWebSocket';

@@ -1,6 +1,6 @@
 import { TestScheduler } from 'rxjs/testing';
 import { combineLatest, filter, map, switchMap, take, type Observable } from 'rxjs';
-import type { KrakenClient } from '../client/createKrakenClient';
+import type { KrakenClient } from '../client/krakenClient';
 import type { Candle } from '../candles/candle';
 import { buildCandle, buildTrade } from './builders';
 import { createFakeKrakenClient } from './fakeKrakenClient';

@@ -1,5 +1,5 @@
 import { NEVER, throwError, type Observable } from 'rxjs';
-import type { KrakenClient } from '../client/createKrakenClient';
+import type { KrakenClient } from '../client/krakenClient';
 
 /**
  * The methods of {@link KrakenClient} that return an Observable: the feeds, the requests and

@@ -1,6 +1,7 @@
 import { TestScheduler } from 'rxjs/testing';
 import { of, type Subscription } from 'rxjs';
-import { createKrakenClient, type KrakenClient } from '../client/createKrakenClient';
+import { createKrakenClient } from '../client/createKrakenClient';
+import type { KrakenClient } from '../client/krakenClient';
 import { BookChecksumError } from '../errors';
 import { toOrderBook } from '../operators/toOrderBook';
 import type { OrderBook } from '../book/orderBook';

@@ -8,7 +8,9 @@
  * allow fails the row.
  */
 import { firstValueFrom, of, type Observable } from 'rxjs';
-import { createKrakenClient, type KrakenClient, type KrakenClientConfig } from '../../src/client/createKrakenClient';
+import type { KrakenClientConfig } from '../../src/client/clientConfig';
+import { createKrakenClient } from '../../src/client/createKrakenClient';
+import type { KrakenClient } from '../../src/client/krakenClient';
 import { InvalidArgumentError, InvalidOrderError, KrakenError } from '../../src/errors';
 import { conflateLatest } from '../../src/operators/conflateLatest';
 import { heartbeatTimeout } from '../../src/operators/heartbeatTimeout';

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { KrakenClient } from '../../src/client/createKrakenClient';
+import type { KrakenClient } from '../../src/client/krakenClient';
 import { KrakenError } from '../../src/errors/krakenError';
 import type { Simulator } from '../../src/simulator';
 import type { ChaosRandom } from './prng';

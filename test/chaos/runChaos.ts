@@ -1,5 +1,7 @@
 import { asyncScheduler, config as rxjsConfig, retry, tap, type Observable, type Subscription } from 'rxjs';
-import { createKrakenClient, type KrakenClient, type KrakenClientConfig } from '../../src/client/createKrakenClient';
+import type { KrakenClientConfig } from '../../src/client/clientConfig';
+import { createKrakenClient } from '../../src/client/createKrakenClient';
+import type { KrakenClient } from '../../src/client/krakenClient';
 import type { KrakenError } from '../../src/errors/krakenError';
 import { conflateLatest } from '../../src/operators/conflateLatest';
 import type { OrderBook } from '../../src/book/orderBook';

@@ -19,7 +19,7 @@
  */
 import { format, inspect } from 'node:util';
 import { isObservable, tap, type Subscription } from 'rxjs';
-import type { KrakenClient } from '../../src/client/createKrakenClient';
+import type { KrakenClient } from '../../src/client/krakenClient';
 import { SIMULATOR_TEST_CREDENTIALS, type Simulator } from '../../src/simulator';
 
 /** Secrets shorter than this are not looked for (the library does not register them either). */

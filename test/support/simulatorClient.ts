@@ -1,5 +1,7 @@
 import { Observable, firstValueFrom, take, timeout, toArray, filter } from 'rxjs';
-import { createKrakenClient, type KrakenClient, type KrakenClientConfig } from '../../src/client/createKrakenClient';
+import type { KrakenClientConfig } from '../../src/client/clientConfig';
+import { createKrakenClient } from '../../src/client/createKrakenClient';
+import type { KrakenClient } from '../../src/client/krakenClient';
 import type { KrakenError } from '../../src/errors';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator';
 import type { LeakCheck } from './leakCheck';

@@ -1,5 +1,5 @@
 import { Observable, from, map, merge, take, takeUntil } from 'rxjs';
-import type { KrakenClient } from '../../client/createKrakenClient';
+import type { KrakenClient } from '../../client/krakenClient';
 import type { OrderBook } from '../../book/orderBook';
 import { bestAsk, bestBid, midPrice, spread } from '../../book/bookPrices';
 import type { ConnectionStatus } from '../../transport/reconnectingSocket';

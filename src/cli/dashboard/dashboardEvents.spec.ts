@@ -1,6 +1,6 @@
 import { NEVER, Observable, map } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import type { KrakenClient } from '../../client/createKrakenClient';
+import type { KrakenClient } from '../../client/krakenClient';
 import { SubscriptionError } from '../../errors';
 import { dashboardEvents, frames, toViews } from './dashboardEvents';
 import { initialView, type DashboardEvent } from './dashboardView';

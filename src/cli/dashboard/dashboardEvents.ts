@@ -1,5 +1,5 @@
 import { Observable, asyncScheduler, catchError, interval, map, merge, of, scan, throttleTime, type SchedulerLike } from 'rxjs';
-import type { KrakenClient } from '../../client/createKrakenClient';
+import type { KrakenClient } from '../../client/krakenClient';
 import { messageOf } from '../args';
 import { reduceDashboard, type DashboardEvent, type DashboardView } from './dashboardView';
 
