@@ -5,7 +5,7 @@ import type { BookResyncConfig } from '../feeds/bookFeed';
 import type { TradeBackfillConfig } from '../feeds/tradesFeed';
 import type { FetchLike } from '../rest/restClient';
 import type { BackoffConfig } from '../transport/backoff';
-import type { LivenessConfig } from '../transport/reconnectingSocket';
+import type { LivenessConfig } from '../transport/liveness';
 import type { RateBudgetConfig } from '../transport/rateBudget';
 import type { WebSocketFactory, WebSocketLike } from '../transport/webSocketLike';
 import type { SubscriptionConfig } from './session';

@@ -22,7 +22,7 @@ import { HeartbeatTimeoutError, MessageRateLimitError } from '../errors/connecti
 import { KrakenRequestError } from '../errors/requestErrors';
 import { isMessageRateError } from '../protocol/messages';
 import { pingRequest } from '../protocol/requests';
-import type { Connection, ConnectionStatus, ReconnectingSocket } from '../transport/reconnectingSocket';
+import type { Connection, ConnectionStatus, ReconnectingSocket } from '../transport/connection';
 import type { ChannelEvent } from './channelEvent';
 import { keyOf } from './channelSpec';
 import type { ChannelSpec } from './channelSpec';

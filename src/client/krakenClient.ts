@@ -24,7 +24,7 @@ import type {
   EditOrderResult,
   RequestOptions,
 } from '../trading/orders';
-import type { ConnectionStatus } from '../transport/reconnectingSocket';
+import type { ConnectionStatus } from '../transport/connection';
 import type { BookOptions, OhlcOptions } from './clientConfig';
 
 /**

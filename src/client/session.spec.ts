@@ -1,7 +1,7 @@
 import { Subject, of } from 'rxjs';
 import type { KrakenError } from '../errors/krakenError';
 import { TestScheduler } from 'rxjs/testing';
-import type { Connection } from '../transport/reconnectingSocket';
+import type { Connection } from '../transport/connection';
 import type { SendReceipt } from '../transport/sendQueue';
 import type { ChannelSpec } from './channelSpec';
 import { createReqidSource } from './reqids';

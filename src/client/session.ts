@@ -7,7 +7,7 @@ import { decodeFrame } from '../protocol/decodeFrame';
 import { isMessageRateError } from '../protocol/messages';
 import type { ErrorMessage, KrakenMessage, PrivateMessage, PublicMessage, SubscriptionStatusMessage, SystemStatusMessage } from '../protocol/messages';
 import { subscriptionRequest } from '../protocol/requests';
-import type { Connection } from '../transport/reconnectingSocket';
+import type { Connection } from '../transport/connection';
 import type { SendReceipt } from '../transport/sendQueue';
 import type { ChannelEvent, SubscribeReason } from './channelEvent';
 import { batchKeyOf, isFirstMessage, promisesFirstMessage, subscriptionOf, wireChannelName } from './channelSpec';

@@ -3,16 +3,10 @@
  * knows nothing of Kraken channels or message shapes.
  * @packageDocumentation
  */
-export {
-  createReconnectingSocket,
-  DEFAULT_RECONNECTING_SOCKET_CONFIG,
-  DEFAULT_LIVENESS_CONFIG,
-  type ReconnectingSocket,
-  type ReconnectingSocketConfig,
-  type Connection,
-  type ConnectionStatus,
-  type LivenessConfig,
-} from './reconnectingSocket';
+export { createReconnectingSocket } from './reconnectingSocket';
+export { DEFAULT_RECONNECTING_SOCKET_CONFIG, type ReconnectingSocketConfig } from './reconnectingSocketConfig';
+export { DEFAULT_LIVENESS_CONFIG, type LivenessConfig } from './liveness';
+export type { ReconnectingSocket, Connection, ConnectionStatus } from './connection';
 export { DEFAULT_BACKOFF_CONFIG, type BackoffConfig } from './backoff';
 export { DEFAULT_RATE_BUDGET_CONFIG, type RateBudgetConfig } from './rateBudget';
 export type { SendReceipt, SendStatus, SendOptions } from './sendQueue';

@@ -10,14 +10,9 @@ import {
   UpgradeRejectedError,
 } from '../errors';
 import { createFakeWebSocketFactory, FakeWebSocket } from '../testing/fakeWebSocket';
-import {
-  createReconnectingSocket,
-  DEFAULT_RECONNECTING_SOCKET_CONFIG,
-  type Connection,
-  type ConnectionStatus,
-  type ReconnectingSocket,
-  type ReconnectingSocketConfig,
-} from './reconnectingSocket';
+import type { Connection, ConnectionStatus, ReconnectingSocket } from './connection';
+import { createReconnectingSocket } from './reconnectingSocket';
+import { DEFAULT_RECONNECTING_SOCKET_CONFIG, type ReconnectingSocketConfig } from './reconnectingSocketConfig';
 import type { SendReceipt } from './sendQueue';
 import type { WebSocketFactory } from './webSocketLike';
 

@@ -6,7 +6,7 @@ import type { KrakenError } from '../../src/errors/krakenError';
 import { conflateLatest } from '../../src/operators/conflateLatest';
 import type { OrderBook } from '../../src/book/orderBook';
 import { DEFAULT_PAIRS, SIMULATOR_TEST_CREDENTIALS, startSimulator } from '../../src/simulator';
-import type { ConnectionStatus } from '../../src/transport/reconnectingSocket';
+import type { ConnectionStatus } from '../../src/transport/connection';
 import { BookChecker } from './bookChecker';
 import { OrderFlow, type OrderFigures } from './orderFlow';
 import { ChaosRandom } from './prng';

@@ -4,7 +4,7 @@
  */
 import WebSocket from 'ws';
 import { ConnectionRateLimitError } from '../../src/errors';
-import type { ConnectionStatus } from '../../src/transport/reconnectingSocket';
+import type { ConnectionStatus } from '../../src/transport/connection';
 import { startHarness, takeValues, type SimHarness } from '../support/simulatorClient';
 
 describe('the client connection against the embedded simulator', () => {

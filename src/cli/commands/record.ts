@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { Subscription, defer, map, mergeMap } from 'rxjs';
-import { createReconnectingSocket, type Connection } from '../../transport/reconnectingSocket';
+import type { Connection } from '../../transport/connection';
+import { createReconnectingSocket } from '../../transport/reconnectingSocket';
 import { nodeWebSocketFactory } from '../../transport/nodeWebSocket';
 import {
   EXIT,

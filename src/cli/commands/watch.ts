@@ -2,7 +2,7 @@ import { Observable, from, map, merge, take, takeUntil } from 'rxjs';
 import type { KrakenClient } from '../../client/krakenClient';
 import type { OrderBook } from '../../book/orderBook';
 import { bestAsk, bestBid, midPrice, spread } from '../../book/bookPrices';
-import type { ConnectionStatus } from '../../transport/reconnectingSocket';
+import type { ConnectionStatus } from '../../transport/connection';
 import {
   EXIT,
   SOURCE_OPTIONS,

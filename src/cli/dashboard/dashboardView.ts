@@ -3,7 +3,7 @@ import { midPrice, spread } from '../../book/bookPrices';
 import type { Candle } from '../../candles/candle';
 import type { BookSyncState } from '../../feeds/bookFeed';
 import type { Ticker, Trade } from '../../feeds/values';
-import type { ConnectionStatus } from '../../transport/reconnectingSocket';
+import type { ConnectionStatus } from '../../transport/connection';
 
 /**
  * Everything the dashboard shows, as plain data: the renderer is a pure function of it.
