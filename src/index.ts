@@ -5,7 +5,7 @@
 export { createKrakenClient } from './client/createKrakenClient';
 export type { KrakenClient } from './client/krakenClient';
 export { DEFAULT_KRAKEN_CLIENT_CONFIG, type KrakenClientConfig, type OhlcOptions, type BookOptions } from './client/clientConfig';
-export { DEFAULT_SUBSCRIPTION_CONFIG, type SubscriptionConfig } from './client/session';
+export { DEFAULT_SUBSCRIPTION_CONFIG, type SubscriptionConfig } from './client/subscriptionConfig';
 export type { BookMessage } from './feeds/publicFeeds';
 export type { BookSyncState, BookResyncConfig } from './feeds/bookFeed';
 export { DEFAULT_BOOK_RESYNC_CONFIG } from './feeds/bookFeed';

@@ -8,7 +8,7 @@ import type { BackoffConfig } from '../transport/backoff';
 import type { LivenessConfig } from '../transport/liveness';
 import type { RateBudgetConfig } from '../transport/rateBudget';
 import type { WebSocketFactory, WebSocketLike } from '../transport/webSocketLike';
-import type { SubscriptionConfig } from './session';
+import type { SubscriptionConfig } from './subscriptionConfig';
 
 /**
  * Options of {@link createKrakenClient}. Every field is optional.

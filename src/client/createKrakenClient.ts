@@ -56,7 +56,7 @@ import { DEFAULT_KRAKEN_CLIENT_CONFIG, type BookOptions, type KrakenClientConfig
 import { Endpoint } from './endpoint';
 import type { KrakenClient } from './krakenClient';
 import { createReqidSource } from './reqids';
-import { DEFAULT_SUBSCRIPTION_CONFIG, type SubscriptionConfig } from './session';
+import { DEFAULT_SUBSCRIPTION_CONFIG, type SubscriptionConfig } from './subscriptionConfig';
 import {
   checkBoolean,
   checkClientConfig,

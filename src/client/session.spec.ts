@@ -5,7 +5,8 @@ import type { Connection } from '../transport/connection';
 import type { SendReceipt } from '../transport/sendQueue';
 import type { ChannelSpec } from './channelSpec';
 import { createReqidSource } from './reqids';
-import { DEFAULT_SUBSCRIPTION_CONFIG, Session } from './session';
+import { Session } from './session';
+import { DEFAULT_SUBSCRIPTION_CONFIG } from './subscriptionConfig';
 
 function fakeConnection() {
   const messages$ = new Subject<string>();
