@@ -13,6 +13,9 @@
 import { runLoad, type LoadReport } from './runLoad';
 import { formatLoadSummary, keptUp } from './loadSummary';
 
+/** Looser than the script's defaults (250 ms / 2 s): this run shares a loaded 2-core CI machine. Printed and asserted alike. */
+const KEPT_UP_BOUNDS = { floorMs: 500, p99Ms: 3000 } as const;
+
 describe('load: 200 pairs on one connection', () => {
   let report: LoadReport;
   const options = {
@@ -28,7 +31,7 @@ describe('load: 200 pairs on one connection', () => {
 
   beforeAll(async () => {
     report = await runLoad(options);
-    console.log(formatLoadSummary(report, options));
+    console.log(formatLoadSummary(report, options, KEPT_UP_BOUNDS));
   }, 180_000);
 
   it('carries every book and trade on one connection, and every book equals the true book at the end', () => {
@@ -62,7 +65,7 @@ describe('load: 200 pairs on one connection', () => {
   });
 
   it('keeps up: trade latency does not grow through the steady phases, before and after the slow consumers', () => {
-    const kept = keptUp(report, { floorMs: 500, p99Ms: 3000 });
+    const kept = keptUp(report, KEPT_UP_BOUNDS);
     expect([kept.ok, kept.detail]).toEqual([true, kept.detail]);
   });
 
