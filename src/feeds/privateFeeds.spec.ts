@@ -75,4 +75,38 @@ describe('private feeds: a frame that does not decode (fake socket, virtual time
     expect(t.reported.map((e) => e.name)).toEqual(['DecodeError']);
     t.kraken.close();
   });
+
+  it('ownTrades: a snapshot with a negative trade time is a DecodeError that heals; nothing is thrown', () => {
+    const t = setup();
+    const ids: string[] = [];
+    let feedError: unknown;
+    subs.push(t.kraken.ownTrades().subscribe({ next: (trade) => ids.push(trade.id), error: (e: unknown) => (feedError = e) }));
+    t.socket().serverOpen();
+    t.advance(1);
+    t.ack('ownTrades');
+    expect(() => t.socket().serverSend(`[[{"T1":${TRADE('-1')}},{"T2":${TRADE('2.0')}}],"ownTrades",{"sequence":1}]`)).not.toThrow();
+    t.advance(1);
+    expect(t.reported.map((e) => e.name)).toEqual(['DecodeError']);
+    expect(t.sent().map((r) => r['event'])).toEqual(['subscribe', 'unsubscribe', 'subscribe']);
+    t.ack('ownTrades');
+    t.socket().serverSend(`[[{"T2":${TRADE('2.0')}},{"T1":${TRADE('1.0')}}],"ownTrades",{"sequence":1}]`);
+    expect(ids).toEqual(['T1', 'T2']);
+    expect(feedError).toBeUndefined();
+    t.kraken.close();
+  });
+
+  it('ownTrades: a snapshot whose times are beyond microsecond precision still sorts, exactly, oldest first', () => {
+    const t = setup();
+    const ids: string[] = [];
+    subs.push(t.kraken.ownTrades().subscribe((trade) => ids.push(trade.id)));
+    t.socket().serverOpen();
+    t.advance(1);
+    t.ack('ownTrades');
+    const huge = '99999999999999999999.000001';
+    const huger = '99999999999999999999.000002';
+    expect(() => t.socket().serverSend(`[[{"T2":${TRADE(huger)}},{"T1":${TRADE(huge)}}],"ownTrades",{"sequence":1}]`)).not.toThrow();
+    expect(ids).toEqual(['T1', 'T2']);
+    expect(t.reported).toEqual([]);
+    t.kraken.close();
+  });
 });

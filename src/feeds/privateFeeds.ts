@@ -1,8 +1,9 @@
 import { Observable, ReplaySubject, share } from 'rxjs';
 import type { PrivateChannelSpec } from '../client/channelSpec';
 import type { Endpoint } from '../client/endpoint';
-import { krakenTimeToMicros } from '../candles/krakenTime';
-import type { KrakenError } from '../errors/krakenError';
+import { compareDecimals } from '../book/decimal';
+import { KrakenError } from '../errors/krakenError';
+import { UnexpectedError } from '../errors/sessionErrors';
 import { applyOpenOrdersMessage, type OpenOrdersState } from '../private/openOrders';
 import { checkSequence } from '../private/sequence';
 import type { OpenOrdersMessage, OwnTradesMessage } from '../protocol/messages';
@@ -102,9 +103,18 @@ function privateEngine<M extends OpenOrdersMessage | OwnTradesMessage, S>(
           heal(check.error);
           return;
         }
+        let next: S;
+        try {
+          next = reduce(state, message);
+        } catch (error) {
+          // A message the decoder let through but the state cannot take: heal like a bad frame,
+          // never throw out of the socket's callback.
+          heal(error instanceof KrakenError ? (error as KrakenError) : new UnexpectedError(`the ${spec.name} feed`, error));
+          return;
+        }
         previous = check.sequence;
         awaitingSnapshot = false;
-        state = reduce(state, message);
+        state = next;
         subscriber.next({ message, state });
       },
       error: (error: unknown) => subscriber.error(error),
@@ -188,7 +198,7 @@ function applyOwnTrades(state: OwnTradesState | undefined, message: OwnTradesMes
     .filter(({ id }) => !previous.seen.has(id))
     .map(({ id, trade }) => ({ id, trade, snapshot: withSnapshot && isSnapshot && !previous.started }));
   // Kraken lists a snapshot newest first; a stream of fills reads oldest first.
-  if (isSnapshot) fresh.sort((a, b) => compareMicros(a.trade.time, b.trade.time));
+  if (isSnapshot) fresh.sort((a, b) => compareTimes(a.trade.time, b.trade.time));
   const seen = new Set(previous.seen);
   const seenOrder = [...previous.seenOrder];
   for (const event of fresh) {
@@ -205,10 +215,9 @@ function applyOwnTrades(state: OwnTradesState | undefined, message: OwnTradesMes
   };
 }
 
-function compareMicros(a: string, b: string): number {
-  const x = krakenTimeToMicros(a);
-  const y = krakenTimeToMicros(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+/** Kraken times (unsigned decimal strings, checked by the decoder), compared exactly. */
+function compareTimes(a: string, b: string): number {
+  return compareDecimals(a, b);
 }
 
 /**

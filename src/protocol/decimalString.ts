@@ -53,3 +53,18 @@ export const DecimalString = new t.Type<string, string, unknown>(
 );
 /** @category Protocol @since 0.1.0 */
 export type DecimalString = t.TypeOf<typeof DecimalString>;
+
+/**
+ * An unsigned decimal written as a JSON string (`"1699797222.188887"`): what Kraken sends for
+ * times, prices and volumes that cannot be negative.
+ * @category Protocol
+ * @since 0.1.0
+ */
+export const UnsignedDecimalString = new t.Type<string, string, unknown>(
+  'UnsignedDecimalString',
+  isUnsignedDecimalString,
+  (input, context) => (isUnsignedDecimalString(input) ? t.success(input) : t.failure(input, context, 'not an unsigned decimal string')),
+  t.identity,
+);
+/** @category Protocol @since 0.1.0 */
+export type UnsignedDecimalString = t.TypeOf<typeof UnsignedDecimalString>;

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { DecimalString } from './decimalString';
+import { DecimalString, UnsignedDecimalString } from './decimalString';
 
 const NullableString = t.union([t.string, t.null]);
 
@@ -12,7 +12,7 @@ export const OwnTrade = t.intersection([
   t.type({
     ordertxid: t.string,
     pair: t.string,
-    time: DecimalString,
+    time: UnsignedDecimalString,
     type: t.string,
     ordertype: t.string,
     price: DecimalString,
