@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { TestScheduler } from 'rxjs/testing';
 import type { Subscription } from 'rxjs';
 import { InvalidArgumentError, SubscriptionError, DecodeError, MessageRateLimitError, SubscriptionStalledError } from '../errors';
@@ -246,6 +247,24 @@ describe('createKrakenClient (fake socket, virtual time)', () => {
     h.advance(5000);
     expect(h.sent().filter((r) => r['event'] === 'subscribe')).toHaveLength(1);
     h.kraken.close();
+  });
+
+  it.each([
+    ['credentials at the top level', { apiKey: 'K3yTh4tMustN0tLeak0123456789', apiSecret: 'U2VjcmV0VGhhdE11c3ROb3RMZWFrQW55d2hlcmU=' }],
+    ['a misspelt credentials', { credential: { apiKey: 'K3yTh4tMustN0tLeak0123456789', apiSecret: 'U2VjcmV0VGhhdE11c3ROb3RMZWFrQW55d2hlcmU=' } }],
+    ['a key passed as the whole config', 'K3yTh4tMustN0tLeak0123456789'],
+  ])('an unknown config key (%s) is refused by name, its value never shown', (_label, config) => {
+    let error: unknown;
+    try {
+      createKrakenClient(config as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    const everything = [String(error), JSON.stringify(error), inspect(error, { depth: 10 }), (error as Error).stack ?? ''].join('\n');
+    expect(everything).toMatch(/config/);
+    expect(everything).not.toContain('K3yTh4tMustN0tLeak');
+    expect(everything).not.toContain('U2VjcmV0VGhhdE11c3RO');
   });
 
   it('rejects bad arguments on subscribe, before touching the network', () => {

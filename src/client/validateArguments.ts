@@ -56,11 +56,15 @@ export function checkInterval(interval: unknown): OhlcInterval {
 export function checkOptions(options: unknown, known: readonly string[], argument = 'options'): void {
   if (options === undefined) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new InvalidArgumentError(argument, options, 'an options object');
+    // The client's config itself is not shown: it may be a secret passed in the wrong place.
+    throw new InvalidArgumentError(argument, options, 'an options object', undefined, { showValue: argument !== 'config' });
   }
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
-      throw new InvalidArgumentError(`${argument}.${key}`, (options as Record<string, unknown>)[key], `no such option (known: ${known.join(', ') || 'none'})`);
+      // The value is not shown: an unknown key may be a misspelt `credentials` holding a secret.
+      throw new InvalidArgumentError(`${argument}.${key}`, (options as Record<string, unknown>)[key], `no such option (known: ${known.join(', ') || 'none'})`, undefined, {
+        showValue: false,
+      });
     }
   }
 }

@@ -77,14 +77,28 @@ export interface InvalidArgumentErrorInfo {
 export class InvalidArgumentError extends KrakenError<InvalidArgumentErrorInfo> {
   override readonly name = 'InvalidArgumentError' as const;
 
-  constructor(argument: string, value: unknown, expected: string, hint?: string) {
-    const shown = excerpt(typeof value === 'string' ? JSON.stringify(value) : safeStringify(value), 120);
+  /**
+   * @param options `showValue: false` names only the value's type (for values that may hold a
+   * secret, e.g. an unknown config key that is a misspelt `credentials`).
+   */
+  constructor(argument: string, value: unknown, expected: string, hint?: string, options?: { readonly showValue?: boolean }) {
+    const shown =
+      options?.showValue === false
+        ? `${describeType(value)} (value not shown)`
+        : excerpt(typeof value === 'string' ? JSON.stringify(value) : safeStringify(value), 120);
     super(`Invalid ${argument}: got ${shown}, expected ${expected}${hint ? `. ${hint}` : ''}`, {
       argument,
       value: shown,
       expected,
     });
   }
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return type === 'object' ? 'an object' : type === 'undefined' ? 'undefined' : `a ${type}`;
 }
 
 function safeStringify(value: unknown): string {
