@@ -77,7 +77,9 @@ function bookEngine(context: BookFeedContext, pair: string, depth: number): Obse
     let sync: BookSyncState = { pair, depth, state: 'awaiting-snapshot', reason: 'subscribe' };
     let attempts = 0;
     let syncedAt = 0;
-    const timers = new Subscription();
+    // Pending resync timers, each dropped once it fired (a Subscription collecting every fired
+    // timer would grow for as long as an often-resyncing book lives).
+    const resyncTimers = new Set<Subscription>();
     const setSync = (next: BookSyncState): void => {
       if (next.state === 'awaiting-snapshot' && sync.state === 'awaiting-snapshot' && next.reason === sync.reason) return;
       sync = next;
@@ -91,7 +93,14 @@ function bookEngine(context: BookFeedContext, pair: string, depth: number): Obse
       attempts += 1;
       setSync({ pair, depth, state: 'resyncing', reason, error, attempt: attempts });
       const delay = attempts === 1 ? 0 : Math.min(context.resync.capMs, context.resync.baseMs * 2 ** (attempts - 2));
-      timers.add(context.scheduler.schedule(() => context.endpoint.resubscribe(spec), delay));
+      // (A synchronous scheduler runs the action inside schedule(): then there is nothing to keep.)
+      const pending: { timer?: Subscription; fired: boolean } = { fired: false };
+      pending.timer = context.scheduler.schedule(() => {
+        pending.fired = true;
+        if (pending.timer !== undefined) resyncTimers.delete(pending.timer);
+        context.endpoint.resubscribe(spec);
+      }, delay);
+      if (!pending.fired) resyncTimers.add(pending.timer);
     };
     subscriber.next({ sync, book, isBook: false });
     const subscription = channel$.subscribe({
@@ -134,7 +143,8 @@ function bookEngine(context: BookFeedContext, pair: string, depth: number): Obse
       complete: () => subscriber.complete(),
     });
     return () => {
-      timers.unsubscribe();
+      for (const timer of resyncTimers) timer.unsubscribe();
+      resyncTimers.clear();
       subscription.unsubscribe();
     };
   });
