@@ -89,7 +89,10 @@ export class Session {
   private readonly messagesSubscription: Subscription;
   private token: string | undefined;
   private tokenSubscription: Subscription | undefined;
-  private readonly awaitingToken: Array<(token: string) => void> = [];
+  /** Frames waiting for the connection's token, with what to do if it cannot be had. */
+  private readonly awaitingToken: Array<{ readonly use: (token: string) => void; readonly fail: (error: unknown) => void }> = [];
+  /** How a subscription reports a token that could not be had (one function: reported once). */
+  private readonly reportTokenFailure = (error: unknown): void => this.deps.report(asKrakenError(error, 'token acquisition'));
   private rateLimitStreak = 0;
   private ended = false;
 
@@ -175,19 +178,21 @@ export class Session {
       fail(new Error('kraken-rx internal error: no token source on this endpoint'));
       return;
     }
-    this.awaitingToken.push(use);
+    this.awaitingToken.push({ use, fail });
     if (this.tokenSubscription !== undefined) return;
     this.tokenSubscription = this.deps.token().subscribe({
       next: (token) => {
         if (this.token !== undefined) return;
         this.token = token;
         const waiting = this.awaitingToken.splice(0);
-        if (!this.ended) for (const w of waiting) w(token);
+        if (!this.ended) for (const w of waiting) w.use(token);
       },
       error: (error: unknown) => {
         this.tokenSubscription = undefined;
-        this.awaitingToken.length = 0;
-        fail(error);
+        // Every waiter is told at once (an order waiting for the same token must not sit until
+        // its own timeout); a failure function shared by several waiters is called once.
+        const waiting = this.awaitingToken.splice(0);
+        for (const failWaiter of new Set(waiting.map((w) => w.fail))) failWaiter(error);
         for (const byPair of this.routes.values()) {
           for (const registration of byPair.values()) {
             if (registration.state === 'queued' || registration.state === 'pending') this.failRegistration(registration, error);
@@ -304,7 +309,7 @@ export class Session {
           pendingRequest.token = token;
           this.send(subscriptionRequest(event, { ...subscription, token }, undefined, reqid));
         },
-        (error) => this.deps.report(asKrakenError(error, 'token acquisition')),
+        this.reportTokenFailure,
       );
       return;
     }

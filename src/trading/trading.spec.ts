@@ -1,5 +1,5 @@
 import { TestScheduler } from 'rxjs/testing';
-import { of, type Subscription } from 'rxjs';
+import { Subject, of, type Subscription } from 'rxjs';
 import { createKrakenClient } from '../client/createKrakenClient';
 import type { KrakenClient } from '../client/krakenClient';
 import {
@@ -280,6 +280,32 @@ describe('invalid tokens and message-rate refusals (fake socket, virtual time)',
     };
   }
   const subscribeFrames = (t: ReturnType<typeof setup>) => t.sent().filter((r) => r['event'] === 'subscribe');
+
+  it('a token that cannot be had fails every request waiting for it at once, and a waiting feed once', () => {
+    const token$ = new Subject<string>();
+    const t = setup({ tokenProvider: () => token$ });
+    const errors: unknown[] = [];
+    const reported: string[] = [];
+    subs.push(t.kraken.errors$.subscribe((e) => reported.push(e.name)));
+    const order = (userref: number) => ({ ordertype: 'limit' as const, type: 'buy' as const, pair: 'XBT/USD', price: '1.0', volume: '1.0', userref });
+    subs.push(t.kraken.addOrder(order(1)).subscribe({ error: (e: unknown) => errors.push(e) }));
+    subs.push(t.kraken.addOrder(order(2)).subscribe({ error: (e: unknown) => errors.push(e) }));
+    subs.push(t.kraken.openOrders().subscribe({ error: (e: unknown) => errors.push(e) }));
+    subs.push(t.kraken.ownTrades().subscribe({ error: (e: unknown) => errors.push(e) }));
+    t.open();
+    token$.error(new Error('the token service is down'));
+    t.advance(1);
+    // Both orders fail now, not at their 10 s timeout; nothing was sent.
+    expect(errors).toHaveLength(4);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect((error as AuthenticationError).info.reason).toBe('token-provider-failed');
+    }
+    expect(t.sent().filter((r) => r['event'] === 'addOrder')).toHaveLength(0);
+    // The feeds' shared failure is reported once on errors$ (the orders' callers are told directly).
+    expect(reported).toEqual(['AuthenticationError']);
+    t.kraken.close();
+  });
 
   it('a provider that hands back the token Kraken refused fails the feed with token-rejected instead of reusing it', () => {
     const t = setup({ tokenProvider: () => of(TOKEN) });
