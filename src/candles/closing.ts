@@ -14,7 +14,12 @@ export interface CandleStep<S> {
   readonly revisions: readonly CandleRevisionErrorInfo[];
 }
 
-/** The part of a candle state that decides closing. @internal */
+/**
+ * The part of a candle state (of `toCandles` or `tradesToCandles`) that decides closing: the
+ * grace period, whether empty candles are emitted, the running and the last final candle.
+ * @category Candles
+ * @since 0.1.0
+ */
 export interface ClosingParts {
   readonly graceMs: number;
   readonly emitEmpty: boolean;

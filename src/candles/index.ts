@@ -1,6 +1,6 @@
 export type { Candle } from './candle';
 export { krakenTimeToMicros, krakenTimeToMs } from './krakenTime';
-export { nextCloseTime, type CandleStep } from './closing';
+export { nextCloseTime, type CandleStep, type ClosingParts } from './closing';
 export { closeDueCandles } from './closeDueCandles';
 export {
   applyOhlcUpdate,
@@ -16,6 +16,7 @@ export {
   VWAP_EXTRA_DECIMALS,
   type TradeCandleConfig,
   type TradeCandleState,
+  type TradeCandleSums,
 } from './tradeCandles';
 export { candleFromRestRow, closedCandlesFromRest, type RestOhlcRow } from './restCandles';
 export {

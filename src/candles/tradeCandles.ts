@@ -47,7 +47,17 @@ export const DEFAULT_TRADE_CANDLE_CONFIG: Omit<TradeCandleConfig, 'intervalMs'> 
   vwapDecimals: undefined,
 });
 
-/** Exact running sums of the running candle. @internal */
+/**
+ * The exact running sums of a running candle, opaque: exact decimals (big.js) inside, which a
+ * user's types never need to see.
+ * @category Candles
+ * @since 0.1.0
+ */
+export interface TradeCandleSums {
+  readonly opaque: 'TradeCandleSums';
+}
+
+/** What {@link TradeCandleSums} holds. */
 interface TradeSums {
   readonly high: Big;
   readonly low: Big;
@@ -74,7 +84,7 @@ export interface TradeCandleState {
   /** The running candle (`final: false`); with `emitEmpty` it may be empty (count 0). */
   readonly running: Candle | undefined;
   /** @internal */
-  readonly sums: TradeSums | undefined;
+  readonly sums: TradeCandleSums | undefined;
   readonly lastFinal: Candle | undefined;
   /** Time (µs) of the newest trade seen. */
   readonly newestTime: number;
@@ -178,7 +188,7 @@ export function applyTrade(state: TradeCandleState, trade: Trade, now: number): 
   const start = (micros - (micros % intervalUs)) / 1000;
   const { running, lastFinal } = state;
   if (running !== undefined && start === running.start) {
-    next = addTrade(next, running.count === 0 ? undefined : state.sums, trade, start);
+    next = addTrade(next, running.count === 0 ? undefined : openSums(state.sums), trade, start);
     out.push(next.running as Candle);
   } else if (running !== undefined ? start > running.start : lastFinal === undefined || start > lastFinal.start) {
     const closed = advanceTo(state, trade.pair, state.intervalMs, start, out);
@@ -233,7 +243,7 @@ function addTrade(state: TradeCandleState, sums: TradeSums | undefined, trade: T
     count: (running?.count ?? 0) + 1,
     final: false,
   };
-  return { ...state, running: candle, sums: next };
+  return { ...state, running: candle, sums: sealSums(next) };
 }
 
 /** @internal */
@@ -246,4 +256,12 @@ export function closeDueTrades(
   const { running, lastFinal } = closeDueParts(state, now, out);
   const next: TradeCandleState = running !== state.running ? { ...state, running, lastFinal, sums: undefined } : state;
   return { state: next, emitted: out, revisions };
+}
+
+function openSums(sums: TradeCandleSums | undefined): TradeSums | undefined {
+  return sums as unknown as TradeSums | undefined;
+}
+
+function sealSums(sums: TradeSums): TradeCandleSums {
+  return sums as unknown as TradeCandleSums;
 }

@@ -66,7 +66,7 @@ const { Observable, firstValueFrom, of } = require('rxjs');`);
 
 /** Type-checks only if the types are seen: each @ts-expect-error must meet a real error. */
 const TYPES = `import { createKrakenClient, type KrakenClient, type OrderBook, type Candle } from 'kraken-rx';
-import { toOrderBook, toCandles } from 'kraken-rx/operators';
+import { toOrderBook, toCandles, closedCandlesFromRest, applyTrade, initialTradeCandleState, type RestOhlcRow } from 'kraken-rx/operators';
 import { startSimulator, type Simulator } from 'kraken-rx/simulator';
 import { createFakeKrakenClient, buildTrade, buildCandle } from 'kraken-rx/testing';
 import type { Observable } from 'rxjs';
@@ -77,6 +77,10 @@ export const candles$: Observable<Candle> = kraken.ohlc('XBT/USD', { interval: 5
 export const fake: KrakenClient = createFakeKrakenClient({ candles: undefined });
 export const sim: Promise<Simulator> = startSimulator({ seed: 1 });
 export const close: string = buildCandle().close;
+// The pure candle state is part of the operators entry point (backtests use it directly).
+const row: RestOhlcRow = [1699797180, '1.0', '2.0', '0.5', '1.5', '1.2', '3.0', 4];
+export const history: Candle[] = closedCandlesFromRest([row, row], 'XBT/USD', 60_000);
+export const step = applyTrade(initialTradeCandleState({ intervalMs: 60_000 }), buildTrade(), Date.now());
 // @ts-expect-error prices are exact decimal strings, not numbers
 export const price: number = buildTrade().price;
 // @ts-expect-error book() takes { depth }, not a string
