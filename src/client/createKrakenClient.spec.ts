@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { TestScheduler } from 'rxjs/testing';
 import type { Subscription } from 'rxjs';
 import { InvalidArgumentError, SubscriptionError, DecodeError, MessageRateLimitError, SubscriptionStalledError } from '../errors';
-import type { KrakenError } from '../errors';
+import { KrakenError } from '../errors';
 import { createFakeWebSocketFactory } from '../testing/fakeWebSocket';
 import type { FakeWebSocket } from '../testing/fakeWebSocket';
 import { createKrakenClient } from './createKrakenClient';
@@ -265,6 +265,32 @@ describe('createKrakenClient (fake socket, virtual time)', () => {
     expect(everything).toMatch(/config/);
     expect(everything).not.toContain('K3yTh4tMustN0tLeak');
     expect(everything).not.toContain('U2VjcmV0VGhhdE11c3RO');
+  });
+
+  it('gives up after reconnect.maxAttempts failed connections: status$ closed gave-up, and the feeds on that socket error', () => {
+    const h = harness({ reconnect: { random: () => 0.5, baseMs: 100, capMs: 100, maxAttempts: 2 } });
+    const statuses: string[] = [];
+    subs.push(h.kraken.status$.subscribe((s) => statuses.push(s.state === 'closed' ? `closed ${s.reason}` : s.state)));
+    let feedError: unknown;
+    let completed = false;
+    subs.push(h.kraken.ticker('XBT/USD').subscribe({ error: (e: unknown) => (feedError = e), complete: () => (completed = true) }));
+    const sockets = new Set<unknown>();
+    for (let attempt = 0; attempt < 5 && !statuses.includes('closed gave-up'); attempt++) {
+      const socket = h.socket();
+      if (!sockets.has(socket)) {
+        sockets.add(socket);
+        socket.serverError();
+      }
+      h.advance(1_000);
+    }
+    expect(statuses[statuses.length - 1]).toBe('closed gave-up');
+    expect(statuses).toEqual(['closed idle', 'connecting', 'reconnecting', 'connecting', 'reconnecting', 'connecting', 'closed gave-up']);
+    // The first attempt and the two reconnects allowed, then nothing more.
+    expect(h.fake.sockets).toHaveLength(3);
+    expect(feedError).toBeInstanceOf(KrakenError);
+    expect((feedError as KrakenError).name).toBe('ConnectionError');
+    expect(completed).toBe(false);
+    h.kraken.close();
   });
 
   it('rejects bad arguments on subscribe, before touching the network', () => {
