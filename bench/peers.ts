@@ -30,6 +30,7 @@ import { ReferenceBook, sameTop, type TopOfBook } from './peers/shared/reference
 import { prepareBookStream, startStreamServer, type BookStream, type Fault, type FaultKind, type StreamServer } from './peers/streamServer';
 import { syntheticBookFrames } from './support/syntheticBookFrames';
 import { parseRecording } from '../src/simulator/replay';
+import { positiveInt } from './support/env';
 
 // bench/peers.ts is the entry script (no import.meta: the repo's tooling also runs CommonJS).
 const ROOT = path.resolve(path.dirname(process.argv[1] ?? path.join(process.cwd(), 'bench', 'peers.ts')), '..');
@@ -68,14 +69,6 @@ const FAULT_AT = 5_000;
 const STALL_MS = 10_000;
 const FAULT_WINDOW_MS: Record<FaultKind, number> = { checksum: 6_000, drop: 6_000, stall: STALL_MS + 2_000, garbage: 6_000 };
 const IDLE_MS = 1_500;
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got ${raw}`);
-  return value;
-}
 
 function option(name: string): string[] | undefined {
   const arg = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));

@@ -13,16 +13,9 @@ import * as path from 'node:path';
 import { bookBench } from './book.bench';
 import { machine } from './support/measure';
 import type { BenchSuite } from './support/suite';
+import { positiveInt } from './support/env';
 
 const SUITES: ReadonlyArray<BenchSuite> = [bookBench];
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got ${raw}`);
-  return value;
-}
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
