@@ -198,7 +198,8 @@ function applyOwnTrades(state: OwnTradesState | undefined, message: OwnTradesMes
     .filter(({ id }) => !previous.seen.has(id))
     .map(({ id, trade }) => ({ id, trade, snapshot: withSnapshot && isSnapshot && !previous.started }));
   // Kraken lists a snapshot newest first; a stream of fills reads oldest first.
-  if (isSnapshot) fresh.sort((a, b) => compareTimes(a.trade.time, b.trade.time));
+  // Times are unsigned decimal strings (checked by the decoder), compared exactly.
+  if (isSnapshot) fresh.sort((a, b) => compareDecimals(a.trade.time, b.trade.time));
   const seen = new Set(previous.seen);
   const seenOrder = [...previous.seenOrder];
   for (const event of fresh) {
@@ -215,10 +216,6 @@ function applyOwnTrades(state: OwnTradesState | undefined, message: OwnTradesMes
   };
 }
 
-/** Kraken times (unsigned decimal strings, checked by the decoder), compared exactly. */
-function compareTimes(a: string, b: string): number {
-  return compareDecimals(a, b);
-}
 
 /**
  * `ownTrades()`: your fills, one value per trade, each exactly once. The recent trades come

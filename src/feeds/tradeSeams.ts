@@ -1,3 +1,4 @@
+import { decimalsOf } from '../candles/decimals';
 import type { RestTradeRow } from '../protocol/restMessages';
 import type { Trade } from './values';
 
@@ -58,13 +59,10 @@ export function canonicalDecimal(value: string): string {
  */
 export function decimalLike(value: string, like: string): string {
   const canonical = canonicalDecimal(value);
-  const dot = like.indexOf('.');
-  const want = dot < 0 ? 0 : like.length - dot - 1;
-  const cdot = canonical.indexOf('.');
-  const have = cdot < 0 ? 0 : canonical.length - cdot - 1;
-  if (have > want) return canonical;
-  if (want === 0) return canonical;
-  return (cdot < 0 ? `${canonical}.` : canonical) + '0'.repeat(want - have);
+  const want = decimalsOf(like);
+  const have = decimalsOf(canonical);
+  if (have > want || want === 0) return canonical;
+  return (have === 0 ? `${canonical}.` : canonical) + '0'.repeat(want - have);
 }
 
 function markOf(price: string, volume: string, time: string, side: string, orderType: string): TradeMark {

@@ -39,18 +39,18 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/** An io-ts codec of the strings `is` accepts, failing with `problem`. */
+function stringCodec(name: string, is: (value: unknown) => value is string, problem: string): t.Type<string, string, unknown> {
+  return new t.Type<string, string, unknown>(name, is, (input, context) => (is(input) ? t.success(input) : t.failure(input, context, problem)), t.identity);
+}
+
 /**
  * A decimal number written as a JSON string, kept exactly as Kraken sent it
  * (`"27120.00000"`, `"0.00000500"`). Never converted to a float.
  * @category Protocol
  * @since 0.1.0
  */
-export const DecimalString = new t.Type<string, string, unknown>(
-  'DecimalString',
-  isDecimalString,
-  (input, context) => (isDecimalString(input) ? t.success(input) : t.failure(input, context, 'not a decimal string')),
-  t.identity,
-);
+export const DecimalString = stringCodec('DecimalString', isDecimalString, 'not a decimal string');
 /** @category Protocol @since 0.1.0 */
 export type DecimalString = t.TypeOf<typeof DecimalString>;
 
@@ -60,11 +60,6 @@ export type DecimalString = t.TypeOf<typeof DecimalString>;
  * @category Protocol
  * @since 0.1.0
  */
-export const UnsignedDecimalString = new t.Type<string, string, unknown>(
-  'UnsignedDecimalString',
-  isUnsignedDecimalString,
-  (input, context) => (isUnsignedDecimalString(input) ? t.success(input) : t.failure(input, context, 'not an unsigned decimal string')),
-  t.identity,
-);
+export const UnsignedDecimalString = stringCodec('UnsignedDecimalString', isUnsignedDecimalString, 'not an unsigned decimal string');
 /** @category Protocol @since 0.1.0 */
 export type UnsignedDecimalString = t.TypeOf<typeof UnsignedDecimalString>;
