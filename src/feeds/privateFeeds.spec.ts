@@ -1,36 +1,18 @@
-import { TestScheduler } from 'rxjs/testing';
-import { of, type Subscription } from 'rxjs';
-import { createKrakenClient } from '../client/createKrakenClient';
+import type { Subscription } from 'rxjs';
 import type { KrakenError } from '../errors';
-import { createFakeWebSocketFactory } from '../testing/fakeWebSocket';
+import { fakeSocketClient } from '../../test/support/fakeSocketClient';
 
-const TOKEN = 'dGhlIHByaXZhdGUgZmVlZCBzcGVjIHRva2Vu';
 const subs: Subscription[] = [];
 afterEach(() => subs.splice(0).forEach((s) => s.unsubscribe()));
 
+/** The shared fake-socket client, with what it reported on errors$ and an acknowledgement helper. */
 function setup() {
-  const scheduler = new TestScheduler(() => undefined);
-  const fake = createFakeWebSocketFactory();
-  const kraken = createKrakenClient({
-    authUrl: 'wss://ws-auth.kraken.com',
-    webSocket: fake.factory,
-    scheduler,
-    liveness: false,
-    reconnect: { random: () => 0.5 },
-    tokenProvider: () => of(TOKEN),
-  });
-  const advance = (ms: number) => {
-    scheduler.maxFrames = scheduler.now() + ms;
-    scheduler.schedule(() => undefined, ms);
-    scheduler.flush();
-  };
-  const socket = () => fake.latest();
-  const sent = () => socket().sent.map((t) => JSON.parse(t) as Record<string, unknown>);
+  const t = fakeSocketClient();
   const reported: KrakenError[] = [];
-  subs.push(kraken.errors$.subscribe((e) => reported.push(e)));
+  subs.push(t.kraken.errors$.subscribe((e) => reported.push(e)));
   const ack = (name: string) =>
-    socket().serverSend(JSON.stringify({ channelName: name, event: 'subscriptionStatus', status: 'subscribed', subscription: { name } }));
-  return { kraken, advance, socket, sent, reported, ack };
+    t.socket().serverSend(JSON.stringify({ channelName: name, event: 'subscriptionStatus', status: 'subscribed', subscription: { name } }));
+  return { ...t, reported, ack };
 }
 
 const TRADE = (time: string) =>

@@ -1,7 +1,4 @@
-import { TestScheduler } from 'rxjs/testing';
 import { Subject, of, type Subscription } from 'rxjs';
-import { createKrakenClient } from '../client/createKrakenClient';
-import type { KrakenClient } from '../client/krakenClient';
 import {
   AuthenticationError,
   DeadMansSwitchError,
@@ -11,37 +8,7 @@ import {
   RequestInterruptedError,
   RequestTimeoutError,
 } from '../errors';
-import { createFakeWebSocketFactory } from '../testing/fakeWebSocket';
-
-const TOKEN = 'WW91ciB0b2tlbiBnb2VzIGhlcmUgYW5kIGl0IGlzIHNlY3JldA';
-
-function setup(overrides: Parameters<typeof createKrakenClient>[0] = {}) {
-  const scheduler = new TestScheduler(() => undefined);
-  const fake = createFakeWebSocketFactory();
-  const kraken: KrakenClient = createKrakenClient({
-    url: 'wss://ws.kraken.com',
-    authUrl: 'wss://ws-auth.kraken.com',
-    webSocket: fake.factory,
-    scheduler,
-    liveness: false,
-    reconnect: { random: () => 0.5 },
-    tokenProvider: () => of(TOKEN),
-    requestTimeoutMs: 10_000,
-    ...overrides,
-  });
-  const advance = (ms: number) => {
-    scheduler.maxFrames = scheduler.now() + ms;
-    scheduler.schedule(() => undefined, ms);
-    scheduler.flush();
-  };
-  const socket = () => fake.latest();
-  const sent = () => socket().sent.map((t) => JSON.parse(t) as Record<string, unknown>);
-  const open = () => {
-    socket().serverOpen();
-    advance(1);
-  };
-  return { scheduler, fake, kraken, advance, socket, sent, open };
-}
+import { FAKE_TOKEN as TOKEN, fakeSocketClient as setup } from '../../test/support/fakeSocketClient';
 
 describe('trading requests (fake socket, virtual time)', () => {
   let subs: Subscription[] = [];
